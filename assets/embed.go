@@ -1,0 +1,10 @@
+// Package assets embeds the stylesheet and images; the app serves them
+// itself, so no page loads anything from elsewhere.
+package assets
+
+import "embed"
+
+// FS holds the assets.
+//
+//go:embed css
+var FS embed.FS

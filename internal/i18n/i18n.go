@@ -1,0 +1,154 @@
+// Package i18n holds the message catalogues and chooses a language for each
+// request: by the link the user followed, then the remembered choice, then
+// the browser's Accept-Language, then German.
+package i18n
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/BurntSushi/toml"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+)
+
+//go:embed locales/*.toml
+var locales embed.FS
+
+// Language is one language the interface speaks.
+type Language struct {
+	Code string // BCP 47, as in the lang attribute and the ?lang= link
+	Name string // in the language itself, for the switch
+	RTL  bool
+}
+
+// Languages lists the interface languages; the first is the default.
+var Languages = []Language{
+	{Code: "de", Name: "Deutsch"},
+	{Code: "en", Name: "English"},
+}
+
+// Bundle holds every catalogue, loaded once at start-up.
+type Bundle struct {
+	bundle     *i18n.Bundle
+	matcher    language.Matcher
+	localizers map[string]*Localizer
+}
+
+// New loads the embedded catalogues.
+func New() (*Bundle, error) {
+	bundle := i18n.NewBundle(language.German)
+	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	tags := make([]language.Tag, 0, len(Languages))
+	b := &Bundle{bundle: bundle, localizers: map[string]*Localizer{}}
+	for _, l := range Languages {
+		if _, err := bundle.LoadMessageFileFS(locales, path.Join("locales", l.Code+".toml")); err != nil {
+			return nil, fmt.Errorf("i18n: %w", err)
+		}
+		tags = append(tags, language.MustParse(l.Code))
+		b.localizers[l.Code] = &Localizer{Language: l, localizer: i18n.NewLocalizer(bundle, l.Code)}
+	}
+	b.matcher = language.NewMatcher(tags)
+	return b, nil
+}
+
+// Supported reports whether code names an interface language.
+func (b *Bundle) Supported(code string) bool {
+	_, ok := b.localizers[code]
+	return ok
+}
+
+// Localizer returns the localizer for a supported language code, the default otherwise.
+func (b *Bundle) Localizer(code string) *Localizer {
+	if l, ok := b.localizers[code]; ok {
+		return l
+	}
+	return b.localizers[Languages[0].Code]
+}
+
+// Match picks the best interface language for an Accept-Language header.
+func (b *Bundle) Match(acceptLanguage string) string {
+	tags, _, err := language.ParseAcceptLanguage(acceptLanguage)
+	if err != nil || len(tags) == 0 {
+		return Languages[0].Code
+	}
+	_, index, conf := b.matcher.Match(tags...)
+	if conf == language.No {
+		return Languages[0].Code
+	}
+	return Languages[index].Code
+}
+
+// Localizer translates into one language.
+type Localizer struct {
+	Language
+	localizer *i18n.Localizer
+}
+
+// Dir returns the text direction for the dir attribute.
+func (l *Localizer) Dir() string {
+	if l.RTL {
+		return "rtl"
+	}
+	return "ltr"
+}
+
+// T returns the message id, filled with data given as name/value pairs
+// ("Count", 3). A missing message shows its id, which the catalogue tests
+// make sure never reaches a user.
+func (l *Localizer) T(id string, pairs ...any) string {
+	cfg := &i18n.LocalizeConfig{MessageID: id}
+	if len(pairs) > 0 {
+		data := make(map[string]any, len(pairs)/2)
+		for i := 0; i+1 < len(pairs); i += 2 {
+			data[fmt.Sprint(pairs[i])] = pairs[i+1]
+			if pairs[i] == "Count" {
+				cfg.PluralCount = pairs[i+1]
+			}
+		}
+		cfg.TemplateData = data
+	}
+	s, err := l.localizer.Localize(cfg)
+	if err != nil {
+		missing.Store(l.Code+":"+id, true)
+		return id
+	}
+	return s
+}
+
+// missing records the ids looked up but absent, as "lang:id".
+var missing sync.Map
+
+// Missing returns the ids looked up so far that a catalogue lacks, as
+// "lang:id"; tests render every page and assert it stays empty.
+func Missing() []string {
+	var out []string
+	missing.Range(func(k, _ any) bool {
+		out = append(out, k.(string))
+		return true
+	})
+	sort.Strings(out)
+	return out
+}
+
+// MessageIDs returns the ids in one language's catalogue, for tests.
+func MessageIDs(code string) (map[string]bool, error) {
+	raw, err := fs.ReadFile(locales, path.Join("locales", code+".toml"))
+	if err != nil {
+		return nil, err
+	}
+	var m map[string]any
+	if err := toml.Unmarshal(raw, &m); err != nil {
+		return nil, err
+	}
+	ids := make(map[string]bool, len(m))
+	for k := range m {
+		ids[strings.TrimSpace(k)] = true
+	}
+	return ids, nil
+}

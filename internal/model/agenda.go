@@ -1,0 +1,137 @@
+package model
+
+import (
+	"strconv"
+	"time"
+)
+
+// Agenda item kinds.
+const (
+	KindPlenary      = "plenary"
+	KindKeynote      = "keynote"
+	KindPanel        = "panel"
+	KindExchange     = "exchange"
+	KindBreak        = "break"
+	KindWorkshopSlot = "workshop_slot"
+	KindClosing      = "closing"
+)
+
+// SessionKinds lists the agenda item kinds, for forms.
+var SessionKinds = []string{KindPlenary, KindKeynote, KindPanel, KindExchange, KindBreak, KindWorkshopSlot, KindClosing}
+
+// Session is an item of an edition's agenda. A workshop slot holds the
+// parallel workshops.
+type Session struct {
+	ID           int64     `db:"id"`
+	ConferenceID int64     `db:"conference_id"`
+	Kind         string    `db:"kind"`
+	Title        string    `db:"title"`
+	Description  string    `db:"description"`
+	Room         string    `db:"room"`
+	StartsAt     time.Time `db:"starts_at"`
+	EndsAt       time.Time `db:"ends_at"`
+
+	People    []Person   `db:"-"`
+	Workshops []Workshop `db:"-"`
+}
+
+// Validate checks an agenda item and its people before they are stored.
+func (s *Session) Validate() error {
+	f := fieldErrors{}
+	if !oneOf(s.Kind, SessionKinds) {
+		f.add("kind", "err_choice")
+	}
+	checkRequired(f, "title", s.Title, MaxShort)
+	checkLength(f, "description", s.Description, MaxLong)
+	checkLength(f, "room", s.Room, MaxShort)
+	checkSpan(f, "starts_at", s.StartsAt, s.EndsAt, "ends_at")
+	validatePeople(f, s.People)
+	return f.err()
+}
+
+// Workshop topics.
+const (
+	TopicHousing   = "housing"
+	TopicHealth    = "health"
+	TopicEducation = "education"
+	TopicWork      = "work"
+	TopicOther     = "other"
+)
+
+// WorkshopTopics lists the topics, for forms.
+var WorkshopTopics = []string{TopicHousing, TopicHealth, TopicEducation, TopicWork, TopicOther}
+
+// MaxWorkshopCapacity bounds a workshop's places; no room holds more.
+const MaxWorkshopCapacity = 10000
+
+// Workshop is one of the parallel groups of a workshop slot.
+type Workshop struct {
+	ID           int64  `db:"id"`
+	ConferenceID int64  `db:"conference_id"`
+	SessionID    int64  `db:"session_id"`
+	Topic        string `db:"topic"`
+	Title        string `db:"title"`
+	Description  string `db:"description"`
+	Room         string `db:"room"`
+	Capacity     int    `db:"capacity"`
+	Position     int    `db:"position"`
+
+	People []Person `db:"-"`
+}
+
+// Validate checks a workshop and its people before they are stored.
+func (w *Workshop) Validate() error {
+	f := fieldErrors{}
+	if !oneOf(w.Topic, WorkshopTopics) {
+		f.add("topic", "err_choice")
+	}
+	checkRequired(f, "title", w.Title, MaxShort)
+	checkLength(f, "description", w.Description, MaxLong)
+	checkLength(f, "room", w.Room, MaxShort)
+	if w.Capacity < 1 {
+		f.add("capacity", "err_capacity")
+	} else if w.Capacity > MaxWorkshopCapacity {
+		f.add("capacity", "err_too_large")
+	}
+	validatePeople(f, w.People)
+	return f.err()
+}
+
+// People's roles on an agenda item or in a workshop.
+const (
+	RoleSpeaker   = "speaker"
+	RoleModerator = "moderator"
+	RoleInput     = "input"
+	RoleGuest     = "guest"
+)
+
+// PersonRoles lists the roles, for forms.
+var PersonRoles = []string{RoleSpeaker, RoleModerator, RoleInput, RoleGuest}
+
+// MaxPeople bounds the people on one item, which also bounds the form.
+const MaxPeople = 30
+
+// Person is someone who appears in the programme: a speaker, a moderator,
+// a workshop's facilitator or input giver.
+type Person struct {
+	ID          int64  `db:"id"`
+	Name        string `db:"name"`
+	Affiliation string `db:"affiliation"`
+	Role        string `db:"role"`
+	Position    int    `db:"position"`
+}
+
+// validatePeople reports problems as people.N.field, N counting from 0.
+func validatePeople(f fieldErrors, people []Person) {
+	if len(people) > MaxPeople {
+		f.add("people", "err_too_many")
+	}
+	for i, p := range people {
+		key := "people." + strconv.Itoa(i) + "."
+		checkRequired(f, key+"name", p.Name, MaxShort)
+		checkLength(f, key+"affiliation", p.Affiliation, MaxShort)
+		if !oneOf(p.Role, PersonRoles) {
+			f.add(key+"role", "err_choice")
+		}
+	}
+}

@@ -1,0 +1,106 @@
+package model
+
+import (
+	"strings"
+	"time"
+	_ "time/tzdata" // time zones work in a container without zoneinfo, too
+)
+
+// Series is a recurring conference, such as "Kommunale Flüchtlingskonferenz NRW".
+type Series struct {
+	ID          int64     `db:"id"`
+	Slug        string    `db:"slug"`
+	Title       string    `db:"title"`
+	Description string    `db:"description"`
+	CreatedAt   time.Time `db:"created_at"`
+	UpdatedAt   time.Time `db:"updated_at"`
+}
+
+// Validate checks a series before it is stored.
+func (s *Series) Validate() error {
+	f := fieldErrors{}
+	checkSlug(f, "slug", s.Slug)
+	checkRequired(f, "title", s.Title, MaxShort)
+	checkLength(f, "description", s.Description, MaxLong)
+	return f.err()
+}
+
+// Conference statuses, in the order an edition goes through them.
+const (
+	StatusDraft      = "draft"
+	StatusOpen       = "open"
+	StatusClosed     = "closed"
+	StatusHeld       = "held"
+	StatusDocumented = "documented"
+)
+
+// ConferenceStatuses lists the statuses in order, for forms.
+var ConferenceStatuses = []string{StatusDraft, StatusOpen, StatusClosed, StatusHeld, StatusDocumented}
+
+// DefaultTimeZone is the zone of a conference unless the organiser says otherwise.
+const DefaultTimeZone = "Europe/Berlin"
+
+// Conference is one edition of a series. Times are UTC; TimeZone says how
+// to show them.
+type Conference struct {
+	ID                   int64      `db:"id"`
+	SeriesID             int64      `db:"series_id"`
+	Slug                 string     `db:"slug"`
+	Title                string     `db:"title"`
+	Subtitle             string     `db:"subtitle"`
+	StartsAt             time.Time  `db:"starts_at"`
+	EndsAt               time.Time  `db:"ends_at"`
+	TimeZone             string     `db:"time_zone"`
+	Venue                string     `db:"venue"`
+	Address              string     `db:"address"`
+	Hosts                string     `db:"hosts"`
+	Description          string     `db:"description"`
+	RegistrationOpensAt  *time.Time `db:"registration_opens_at"`
+	RegistrationClosesAt *time.Time `db:"registration_closes_at"`
+	Capacity             int        `db:"capacity"` // 0: no limit
+	Status               string     `db:"status"`
+	Published            bool       `db:"published"`
+	CopiedFrom           *int64     `db:"copied_from"`
+	CreatedAt            time.Time  `db:"created_at"`
+	UpdatedAt            time.Time  `db:"updated_at"`
+}
+
+// Location returns the conference's time zone, UTC if the name is unknown.
+func (c *Conference) Location() *time.Location {
+	loc, err := time.LoadLocation(c.TimeZone)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// Validate checks a conference before it is stored.
+func (c *Conference) Validate() error {
+	f := fieldErrors{}
+	checkSlug(f, "slug", c.Slug)
+	checkRequired(f, "title", c.Title, MaxShort)
+	checkLength(f, "subtitle", c.Subtitle, MaxLine)
+	checkSpan(f, "starts_at", c.StartsAt, c.EndsAt, "ends_at")
+	if strings.TrimSpace(c.TimeZone) == "" {
+		f.add("time_zone", "err_required")
+	} else if _, err := time.LoadLocation(c.TimeZone); err != nil || c.TimeZone == "Local" {
+		f.add("time_zone", "err_time_zone")
+	}
+	checkLength(f, "venue", c.Venue, MaxShort)
+	checkLength(f, "address", c.Address, MaxLine)
+	checkLength(f, "hosts", c.Hosts, MaxLine)
+	checkLength(f, "description", c.Description, MaxLong)
+	if c.RegistrationOpensAt != nil && c.RegistrationClosesAt != nil &&
+		!c.RegistrationClosesAt.After(*c.RegistrationOpensAt) {
+		f.add("registration_closes_at", "err_end_before_start")
+	}
+	if c.Capacity < 0 {
+		f.add("capacity", "err_negative")
+	} else if c.Capacity > 1000000 {
+		f.add("capacity", "err_too_large")
+	}
+	if !oneOf(c.Status, ConferenceStatuses) {
+		f.add("status", "err_choice")
+	}
+	return f.err()
+}

@@ -1,0 +1,84 @@
+package model
+
+import (
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Length limits shared by forms and the database's expectations.
+const (
+	MaxShort = 200   // names, titles, rooms
+	MaxLine  = 500   // subtitles, addresses, hosts
+	MaxLong  = 20000 // Markdown descriptions
+)
+
+var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+func checkRequired(f fieldErrors, field, value string, max int) {
+	if strings.TrimSpace(value) == "" {
+		f.add(field, "err_required")
+	}
+	checkLength(f, field, value, max)
+}
+
+func checkLength(f fieldErrors, field, value string, max int) {
+	if utf8.RuneCountInString(value) > max {
+		f.add(field, "err_too_long")
+	}
+}
+
+func checkSlug(f fieldErrors, field, value string) {
+	switch {
+	case value == "":
+		f.add(field, "err_required")
+	case len(value) > 80:
+		f.add(field, "err_too_long")
+	case !slugPattern.MatchString(value):
+		f.add(field, "err_slug")
+	}
+}
+
+func checkSpan(f fieldErrors, startField string, start, end time.Time, endField string) {
+	if start.IsZero() {
+		f.add(startField, "err_required")
+	}
+	if end.IsZero() {
+		f.add(endField, "err_required")
+	}
+	if !start.IsZero() && !end.IsZero() && !end.After(start) {
+		f.add(endField, "err_end_before_start")
+	}
+}
+
+func oneOf(value string, allowed []string) bool {
+	for _, a := range allowed {
+		if a == value {
+			return true
+		}
+	}
+	return false
+}
+
+// Slugify turns a title into a URL slug: lower case ASCII, umlauts spelled out.
+func Slugify(s string) string {
+	r := strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss", "Ä", "ae", "Ö", "oe", "Ü", "ue")
+	s = strings.ToLower(r.Replace(s))
+	var b strings.Builder
+	dash := false
+	for _, c := range s {
+		if (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') {
+			b.WriteRune(c)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	out := strings.TrimSuffix(b.String(), "-")
+	if len(out) > 80 {
+		out = strings.TrimSuffix(out[:80], "-")
+	}
+	return out
+}

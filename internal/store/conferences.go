@@ -1,0 +1,108 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
+)
+
+const conferenceColumns = `id, series_id, slug, title, subtitle, starts_at, ends_at, time_zone, venue, address, hosts,
+	description, registration_opens_at, registration_closes_at, capacity, status, published, copied_from,
+	created_at, updated_at`
+
+// CreateConference stores a new edition of a series; c.ID is set.
+func (db *DB) CreateConference(ctx context.Context, c *model.Conference) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	if _, err := db.Series(ctx, c.SeriesID); err != nil {
+		return err
+	}
+	return db.tx(ctx, func(tx *sqlx.Tx) error { return db.createConference(ctx, tx, c) })
+}
+
+func (db *DB) createConference(ctx context.Context, tx *sqlx.Tx, c *model.Conference) error {
+	c.CreatedAt = db.Now()
+	c.UpdatedAt = c.CreatedAt
+	id, err := db.insert(ctx, tx, `INSERT INTO conferences (series_id, slug, title, subtitle, starts_at, ends_at,
+		time_zone, venue, address, hosts, description, registration_opens_at, registration_closes_at, capacity,
+		status, published, copied_from, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.SeriesID, c.Slug, c.Title, c.Subtitle, c.StartsAt.UTC(), c.EndsAt.UTC(), c.TimeZone, c.Venue, c.Address,
+		c.Hosts, c.Description, utcPtr(c.RegistrationOpensAt), utcPtr(c.RegistrationClosesAt), c.Capacity,
+		c.Status, c.Published, c.CopiedFrom, c.CreatedAt, c.UpdatedAt)
+	if isUnique(err) {
+		return model.Conflict("slug", "err_slug_taken")
+	}
+	if err != nil {
+		return fmt.Errorf("store: create conference: %w", err)
+	}
+	c.ID = id
+	return nil
+}
+
+// UpdateConference saves a changed edition.
+func (db *DB) UpdateConference(ctx context.Context, c *model.Conference) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	c.UpdatedAt = db.Now()
+	err := db.execOne(ctx, db.rw, `UPDATE conferences SET slug = ?, title = ?, subtitle = ?, starts_at = ?,
+		ends_at = ?, time_zone = ?, venue = ?, address = ?, hosts = ?, description = ?, registration_opens_at = ?,
+		registration_closes_at = ?, capacity = ?, status = ?, published = ?, updated_at = ? WHERE id = ?`,
+		c.Slug, c.Title, c.Subtitle, c.StartsAt.UTC(), c.EndsAt.UTC(), c.TimeZone, c.Venue, c.Address, c.Hosts,
+		c.Description, utcPtr(c.RegistrationOpensAt), utcPtr(c.RegistrationClosesAt), c.Capacity, c.Status,
+		c.Published, c.UpdatedAt, c.ID)
+	if isUnique(err) {
+		return model.Conflict("slug", "err_slug_taken")
+	}
+	if err != nil && model.ErrorCode(err) != model.ENotFound {
+		return fmt.Errorf("store: update conference: %w", err)
+	}
+	return err
+}
+
+// DeleteConference removes an edition with its agenda and workshops.
+func (db *DB) DeleteConference(ctx context.Context, id int64) error {
+	return db.execOne(ctx, db.rw, `DELETE FROM conferences WHERE id = ?`, id)
+}
+
+// Conference returns one edition.
+func (db *DB) Conference(ctx context.Context, id int64) (*model.Conference, error) {
+	var c model.Conference
+	if err := db.getOne(ctx, db.ro, &c, `SELECT `+conferenceColumns+` FROM conferences WHERE id = ?`, id); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// ConferenceBySlug returns the edition with the given slug.
+func (db *DB) ConferenceBySlug(ctx context.Context, slug string) (*model.Conference, error) {
+	var c model.Conference
+	if err := db.getOne(ctx, db.ro, &c, `SELECT `+conferenceColumns+` FROM conferences WHERE slug = ?`, slug); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// Conferences returns a series' editions, newest first; with publishedOnly
+// just those the public may see.
+func (db *DB) Conferences(ctx context.Context, seriesID int64, publishedOnly bool) ([]model.Conference, error) {
+	query := `SELECT ` + conferenceColumns + ` FROM conferences WHERE series_id = ?`
+	if publishedOnly {
+		query += ` AND published = ?`
+	}
+	query += ` ORDER BY starts_at DESC, id DESC`
+	args := []any{seriesID}
+	if publishedOnly {
+		args = append(args, true)
+	}
+	var out []model.Conference
+	if err := db.ro.SelectContext(ctx, &out, db.q(query), args...); err != nil {
+		return nil, fmt.Errorf("store: list conferences: %w", err)
+	}
+	return out, nil
+}

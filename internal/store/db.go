@@ -1,0 +1,249 @@
+// Package store keeps the conference office's data in PostgreSQL or in an
+// embedded SQLite file. Every query is written once, with ? placeholders
+// rebound for the database in use.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/migrations"
+)
+
+// Dialects.
+const (
+	Postgres = "postgres"
+	SQLite   = "sqlite"
+)
+
+// DB is the store. On SQLite, writes go through a single connection, as
+// SQLite allows one writer at a time, and reads through a pool.
+type DB struct {
+	dialect string
+	rw      *sqlx.DB // writes and transactions
+	ro      *sqlx.DB // reads; the same pool as rw on PostgreSQL
+
+	// Now returns the current time; tests replace it.
+	Now func() time.Time
+}
+
+// DefaultURL is where the embedded database lives unless configured otherwise.
+const DefaultURL = "sqlite:data/konferenz.db"
+
+// Open connects to the database named by url: "postgres://..." (or
+// "postgresql://") or "sqlite:path/to/file.db".
+func Open(ctx context.Context, rawURL string) (*DB, error) {
+	db := &DB{Now: func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }}
+	switch {
+	case strings.HasPrefix(rawURL, "postgres://"), strings.HasPrefix(rawURL, "postgresql://"):
+		conn, err := sqlx.Open("postgres", rawURL)
+		if err != nil {
+			return nil, err
+		}
+		conn.SetMaxOpenConns(25)
+		conn.SetMaxIdleConns(25)
+		conn.SetConnMaxIdleTime(5 * time.Minute)
+		db.dialect, db.rw, db.ro = Postgres, conn, conn
+	case strings.HasPrefix(rawURL, "sqlite:"):
+		path := strings.TrimPrefix(rawURL, "sqlite:")
+		path = strings.TrimPrefix(path, "//")
+		if path == "" {
+			return nil, errors.New("store: sqlite URL names no file")
+		}
+		if dir := filepath.Dir(path); dir != "." {
+			if err := os.MkdirAll(dir, 0o750); err != nil {
+				return nil, fmt.Errorf("store: create %s: %w", dir, err)
+			}
+		}
+		params := url.Values{}
+		params.Add("_pragma", "foreign_keys(1)")
+		params.Add("_pragma", "busy_timeout(10000)")
+		params.Add("_pragma", "journal_mode(WAL)")
+		params.Add("_pragma", "synchronous(NORMAL)")
+		params.Set("_time_format", "sqlite")
+		params.Set("_txlock", "immediate")
+		dsn := "file:" + path + "?" + params.Encode()
+		rw, err := sqlx.Open("sqlite", dsn)
+		if err != nil {
+			return nil, err
+		}
+		rw.SetMaxOpenConns(1)
+		rw.SetConnMaxIdleTime(0)
+		ro, err := sqlx.Open("sqlite", dsn+"&_pragma=query_only(1)")
+		if err != nil {
+			rw.Close()
+			return nil, err
+		}
+		ro.SetMaxOpenConns(8)
+		ro.SetMaxIdleConns(8)
+		db.dialect, db.rw, db.ro = SQLite, rw, ro
+	default:
+		return nil, fmt.Errorf("store: unsupported database URL %q: want postgres://... or sqlite:path", redact(rawURL))
+	}
+	if err := db.Ping(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: connect: %w", err)
+	}
+	return db, nil
+}
+
+// redact hides a password in a URL for error messages.
+func redact(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(unparsable)"
+	}
+	return u.Redacted()
+}
+
+// Dialect returns Postgres or SQLite.
+func (db *DB) Dialect() string { return db.dialect }
+
+// Close closes the connection pools.
+func (db *DB) Close() error {
+	err := db.rw.Close()
+	if db.ro != db.rw {
+		err = errors.Join(err, db.ro.Close())
+	}
+	return err
+}
+
+// Ping checks that the database answers; /readyz calls it.
+func (db *DB) Ping(ctx context.Context) error {
+	if err := db.rw.PingContext(ctx); err != nil {
+		return err
+	}
+	if db.ro != db.rw {
+		return db.ro.PingContext(ctx)
+	}
+	return nil
+}
+
+// Migrate brings the schema up to date. On PostgreSQL it holds goose's
+// session lock, so that instances starting together migrate once.
+func (db *DB) Migrate(ctx context.Context, logger *slog.Logger) error {
+	fsys, err := migrations.For(db.dialect)
+	if err != nil {
+		return err
+	}
+	var opts []goose.ProviderOption
+	dialect := goose.DialectSQLite3
+	if db.dialect == Postgres {
+		dialect = goose.DialectPostgres
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return err
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	provider, err := goose.NewProvider(dialect, db.rw.DB, fsys, opts...)
+	if err != nil {
+		return fmt.Errorf("store: migrations: %w", err)
+	}
+	results, err := provider.Up(ctx)
+	if err != nil {
+		return fmt.Errorf("store: migrate: %w", err)
+	}
+	for _, r := range results {
+		logger.Info("migrated", "version", r.Source.Version, "file", r.Source.Path, "duration", r.Duration)
+	}
+	return nil
+}
+
+// q rewrites ? placeholders for the database in use.
+func (db *DB) q(query string) string {
+	if db.dialect == Postgres {
+		return sqlx.Rebind(sqlx.DOLLAR, query)
+	}
+	return query
+}
+
+// tx runs fn in a transaction on the writer and commits if fn returns nil.
+func (db *DB) tx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
+	tx, err := db.rw.BeginTxx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: commit: %w", err)
+	}
+	return nil
+}
+
+// insert runs an INSERT ... RETURNING id and returns the id.
+func (db *DB) insert(ctx context.Context, ext sqlx.ExtContext, query string, args ...any) (int64, error) {
+	var id int64
+	err := ext.QueryRowxContext(ctx, db.q(query+" RETURNING id"), args...).Scan(&id)
+	return id, err
+}
+
+// exec runs a statement that must touch exactly one row; none means not found.
+func (db *DB) execOne(ctx context.Context, ext sqlx.ExtContext, query string, args ...any) error {
+	res, err := ext.ExecContext(ctx, db.q(query), args...)
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return model.ErrNotFound
+	}
+	return nil
+}
+
+// getOne reads one row into dest; no row means model.ErrNotFound.
+func (db *DB) getOne(ctx context.Context, q sqlx.QueryerContext, dest any, query string, args ...any) error {
+	err := sqlx.GetContext(ctx, q, dest, db.q(query), args...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return model.ErrNotFound
+	}
+	return err
+}
+
+// isUnique reports whether err is a unique-constraint violation.
+func isUnique(err error) bool {
+	var pqErr *pq.Error
+	if errors.As(err, &pqErr) {
+		return pqErr.Code == "23505"
+	}
+	var liteErr *sqlite.Error
+	if errors.As(err, &liteErr) {
+		return liteErr.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || liteErr.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+	}
+	return false
+}
+
+// isForeignKey reports whether err is a foreign-key violation.
+func isForeignKey(err error) bool {
+	var pqErr *pq.Error
+	if errors.As(err, &pqErr) {
+		return pqErr.Code == "23503"
+	}
+	var liteErr *sqlite.Error
+	if errors.As(err, &liteErr) {
+		return liteErr.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
+	}
+	return false
+}

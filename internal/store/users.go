@@ -1,0 +1,134 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
+)
+
+const userColumns = `id, email, name, password_hash, role, created_at`
+
+// CreateUser stores a new staff account; u.ID is set.
+func (db *DB) CreateUser(ctx context.Context, u *model.User) error {
+	u.Email = model.NormalizeEmail(u.Email)
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	u.CreatedAt = db.Now()
+	id, err := db.insert(ctx, db.rw, `INSERT INTO users (email, name, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?)`,
+		u.Email, u.Name, u.PasswordHash, u.Role, u.CreatedAt)
+	if isUnique(err) {
+		return model.Conflict("email", "err_email_taken")
+	}
+	if err != nil {
+		return fmt.Errorf("store: create user: %w", err)
+	}
+	u.ID = id
+	return nil
+}
+
+// UserByEmail finds a staff account by its address.
+func (db *DB) UserByEmail(ctx context.Context, email string) (*model.User, error) {
+	var u model.User
+	err := db.getOne(ctx, db.ro, &u, `SELECT `+userColumns+` FROM users WHERE email = ?`, model.NormalizeEmail(email))
+	if err != nil {
+		return nil, err
+	}
+	return &u, nil
+}
+
+// SetPassword replaces a user's password hash.
+func (db *DB) SetPassword(ctx context.Context, userID int64, hash string) error {
+	return db.execOne(ctx, db.rw, `UPDATE users SET password_hash = ? WHERE id = ?`, hash, userID)
+}
+
+// DeleteUser removes a staff account and its sessions.
+func (db *DB) DeleteUser(ctx context.Context, id int64) error {
+	return db.execOne(ctx, db.rw, `DELETE FROM users WHERE id = ?`, id)
+}
+
+// hashToken is how a session token is kept: a leaked table holds no usable token.
+func hashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// CreateStaffSession starts a login for the user and returns the token for
+// the cookie; only its hash is stored.
+func (db *DB) CreateStaffSession(ctx context.Context, userID int64, ttl time.Duration) (string, error) {
+	buf := make([]byte, 32)
+	rand.Read(buf)
+	token := base64.RawURLEncoding.EncodeToString(buf)
+	now := db.Now()
+	_, err := db.rw.ExecContext(ctx, db.q(`INSERT INTO staff_sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)`),
+		hashToken(token), userID, now, now.Add(ttl))
+	if err != nil {
+		return "", fmt.Errorf("store: create session: %w", err)
+	}
+	// Expired logins are of no use to anyone; clearing them here keeps the
+	// table small without a background job.
+	if _, err := db.rw.ExecContext(ctx, db.q(`DELETE FROM staff_sessions WHERE expires_at < ?`), now); err != nil {
+		return "", fmt.Errorf("store: clear sessions: %w", err)
+	}
+	return token, nil
+}
+
+// UserBySession returns the user logged in with token, if the login has not expired.
+func (db *DB) UserBySession(ctx context.Context, token string) (*model.User, error) {
+	var u model.User
+	err := db.getOne(ctx, db.ro, &u, `SELECT u.id, u.email, u.name, u.password_hash, u.role, u.created_at
+		FROM staff_sessions s JOIN users u ON u.id = s.user_id
+		WHERE s.token_hash = ? AND s.expires_at > ?`, hashToken(token), db.Now())
+	if err != nil {
+		return nil, err
+	}
+	return &u, nil
+}
+
+// DeleteStaffSession ends a login.
+func (db *DB) DeleteStaffSession(ctx context.Context, token string) error {
+	_, err := db.rw.ExecContext(ctx, db.q(`DELETE FROM staff_sessions WHERE token_hash = ?`), hashToken(token))
+	return err
+}
+
+// CreateUserWithPassword checks the password, hashes it with bcrypt and stores the user.
+func (db *DB) CreateUserWithPassword(ctx context.Context, u *model.User, password string) error {
+	if err := model.ValidatePassword(password); err != nil {
+		return err
+	}
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
+	if err != nil {
+		return fmt.Errorf("store: hash password: %w", err)
+	}
+	u.PasswordHash = string(hash)
+	return db.CreateUser(ctx, u)
+}
+
+// dummyHash is compared against when no account exists, so that a wrong
+// address takes as long as a wrong password and reveals nothing.
+var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("no such account"), bcrypt.DefaultCost)
+
+// Authenticate returns the user with this address and password, or an
+// EUnauthorized error that does not say which of the two was wrong.
+func (db *DB) Authenticate(ctx context.Context, email, password string) (*model.User, error) {
+	u, err := db.UserByEmail(ctx, email)
+	if err != nil && model.ErrorCode(err) != model.ENotFound {
+		return nil, err
+	}
+	hash := dummyHash
+	if u != nil {
+		hash = []byte(u.PasswordHash)
+	}
+	if bcrypt.CompareHashAndPassword(hash, []byte(password)) != nil || u == nil {
+		return nil, &model.Error{Code: model.EUnauthorized, Message: "err_login"}
+	}
+	return u, nil
+}

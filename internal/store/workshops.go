@@ -1,0 +1,81 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
+)
+
+const workshopColumns = `id, conference_id, session_id, topic, title, description, room, capacity, position`
+
+// CreateWorkshop adds a workshop with its people to a workshop slot; w.ID
+// and w.ConferenceID are set. A session that is not a workshop slot is a conflict.
+func (db *DB) CreateWorkshop(ctx context.Context, w *model.Workshop) error {
+	if err := w.Validate(); err != nil {
+		return err
+	}
+	slot, err := db.Session(ctx, w.SessionID)
+	if err != nil {
+		return err
+	}
+	if slot.Kind != model.KindWorkshopSlot {
+		return model.Conflict("session_id", "err_not_workshop_slot")
+	}
+	w.ConferenceID = slot.ConferenceID
+	return db.tx(ctx, func(tx *sqlx.Tx) error { return db.createWorkshop(ctx, tx, w) })
+}
+
+func (db *DB) createWorkshop(ctx context.Context, tx *sqlx.Tx, w *model.Workshop) error {
+	id, err := db.insert(ctx, tx, `INSERT INTO workshops (conference_id, session_id, topic, title, description, room, capacity, position)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		w.ConferenceID, w.SessionID, w.Topic, w.Title, w.Description, w.Room, w.Capacity, w.Position)
+	if isForeignKey(err) {
+		return model.Conflict("session_id", "err_not_workshop_slot")
+	}
+	if err != nil {
+		return fmt.Errorf("store: create workshop: %w", err)
+	}
+	w.ID = id
+	return db.insertPeople(ctx, tx, "workshop_id", id, w.People)
+}
+
+// UpdateWorkshop saves a changed workshop and replaces its people. The
+// workshop stays in its slot.
+func (db *DB) UpdateWorkshop(ctx context.Context, w *model.Workshop) error {
+	if err := w.Validate(); err != nil {
+		return err
+	}
+	return db.tx(ctx, func(tx *sqlx.Tx) error {
+		err := db.execOne(ctx, tx, `UPDATE workshops SET topic = ?, title = ?, description = ?, room = ?, capacity = ?, position = ?
+			WHERE id = ?`, w.Topic, w.Title, w.Description, w.Room, w.Capacity, w.Position, w.ID)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM people WHERE workshop_id = ?`), w.ID); err != nil {
+			return fmt.Errorf("store: update workshop people: %w", err)
+		}
+		return db.insertPeople(ctx, tx, "workshop_id", w.ID, w.People)
+	})
+}
+
+// DeleteWorkshop removes a workshop and its people.
+func (db *DB) DeleteWorkshop(ctx context.Context, id int64) error {
+	return db.execOne(ctx, db.rw, `DELETE FROM workshops WHERE id = ?`, id)
+}
+
+// Workshop returns one workshop with its people.
+func (db *DB) Workshop(ctx context.Context, id int64) (*model.Workshop, error) {
+	var w model.Workshop
+	if err := db.getOne(ctx, db.ro, &w, `SELECT `+workshopColumns+` FROM workshops WHERE id = ?`, id); err != nil {
+		return nil, err
+	}
+	err := db.ro.SelectContext(ctx, &w.People, db.q(`SELECT id, name, affiliation, role, position FROM people
+		WHERE workshop_id = ? ORDER BY position, id`), id)
+	if err != nil {
+		return nil, fmt.Errorf("store: workshop people: %w", err)
+	}
+	return &w, nil
+}

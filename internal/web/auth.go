@@ -1,0 +1,97 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
+)
+
+// sessionCookie holds a staff login's token.
+const sessionCookie = "konferenz_session"
+
+// requireOrganiser lets only logged-in organisers through; anyone else is
+// sent to the login form, which brings them back afterwards.
+func (a *App) requireOrganiser(c *gin.Context) {
+	token, err := c.Cookie(sessionCookie)
+	if err == nil && token != "" {
+		u, err := a.db.UserBySession(c.Request.Context(), token)
+		if err == nil && u.Role == model.RoleOrganiser {
+			c.Set(keyUser, u)
+			c.Header("Cache-Control", "no-store")
+			c.Next()
+			return
+		}
+		if err != nil && model.ErrorCode(err) != model.ENotFound {
+			a.internalError(c, err)
+			return
+		}
+	}
+	c.Redirect(http.StatusSeeOther, "/admin/login?next="+url.QueryEscape(c.Request.URL.RequestURI()))
+	c.Abort()
+}
+
+// loginForm handles GET /admin/login.
+func (a *App) loginForm(c *gin.Context) {
+	form := newForm()
+	form.Values["next"] = safeNext(c.Query("next"))
+	a.renderLogin(c, http.StatusOK, form)
+}
+
+func (a *App) renderLogin(c *gin.Context, status int, form *Form) {
+	p := a.pageData(c, localizer(c).T("login_title"), nil)
+	p.Form = form
+	a.render(c, status, "login", p)
+}
+
+// login handles POST /admin/login.
+func (a *App) login(c *gin.Context) {
+	form := formFrom(c, "email", "next")
+	form.Values["next"] = safeNext(form.Values["next"])
+	if !a.loginLimit.allow(c.ClientIP()) {
+		form.Errors["email"] = "err_too_many_attempts"
+		a.renderLogin(c, http.StatusTooManyRequests, form)
+		return
+	}
+	u, err := a.db.Authenticate(c.Request.Context(), form.Values["email"], c.PostForm("password"))
+	if model.ErrorCode(err) == model.EUnauthorized {
+		form.Errors["email"] = "err_login"
+		a.renderLogin(c, http.StatusUnprocessableEntity, form)
+		return
+	}
+	if err != nil {
+		a.internalError(c, err)
+		return
+	}
+	token, err := a.db.CreateStaffSession(c.Request.Context(), u.ID, a.cfg.SessionTTL)
+	if err != nil {
+		a.internalError(c, err)
+		return
+	}
+	a.setCookie(c, sessionCookie, token, a.cfg.SessionTTL)
+	c.Redirect(http.StatusSeeOther, form.Values["next"])
+}
+
+// logout handles POST /admin/logout.
+func (a *App) logout(c *gin.Context) {
+	if token, err := c.Cookie(sessionCookie); err == nil {
+		if err := a.db.DeleteStaffSession(c.Request.Context(), token); err != nil {
+			a.internalError(c, err)
+			return
+		}
+	}
+	a.setCookie(c, sessionCookie, "", -1)
+	a.flash(c, "flash_logged_out")
+	c.Redirect(http.StatusSeeOther, "/")
+}
+
+// safeNext keeps a post-login redirect on this site.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/admin") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
+		return "/admin"
+	}
+	return next
+}

@@ -1,0 +1,153 @@
+package web
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
+)
+
+// Form is a form as the user filled it in: the values to show again and the
+// catalogue id of each field's problem.
+type Form struct {
+	Values map[string]string
+	Errors map[string]string
+}
+
+func newForm() *Form {
+	return &Form{Values: map[string]string{}, Errors: map[string]string{}}
+}
+
+// formFrom reads the named fields of a posted form, trimmed.
+func formFrom(c *gin.Context, names ...string) *Form {
+	f := newForm()
+	for _, n := range names {
+		f.Values[n] = strings.TrimSpace(c.PostForm(n))
+	}
+	return f
+}
+
+// addErrors copies the field problems of a validation or conflict error into
+// the form; it reports false for any other error, which the caller must handle.
+func (f *Form) addErrors(err error) bool {
+	e := model.AsError(err)
+	if e == nil || (e.Code != model.EInvalid && e.Code != model.EConflict) {
+		return false
+	}
+	for k, v := range e.Fields {
+		if _, seen := f.Errors[k]; !seen { // an unreadable value says more than "required"
+			f.Errors[k] = v
+		}
+	}
+	if len(e.Fields) == 0 {
+		f.Errors["_form"] = e.Message
+	}
+	return true
+}
+
+// Time layout of datetime-local inputs.
+const inputTime = "2006-01-02T15:04"
+
+// time reads a datetime-local field in loc; empty gives the zero time, and
+// an unreadable value records an error.
+func (f *Form) time(name string, loc *time.Location) time.Time {
+	v := f.Values[name]
+	if v == "" {
+		return time.Time{}
+	}
+	t, err := time.ParseInLocation(inputTime, v, loc)
+	if err != nil {
+		f.Errors[name] = "err_datetime"
+		return time.Time{}
+	}
+	return t.UTC()
+}
+
+// optionalTime is time for a field that may stay empty.
+func (f *Form) optionalTime(name string, loc *time.Location) *time.Time {
+	t := f.time(name, loc)
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
+// int reads a whole-number field; empty gives 0.
+func (f *Form) int(name string) int {
+	v := f.Values[name]
+	if v == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		f.Errors[name] = "err_number"
+	}
+	return n
+}
+
+// setTime shows t in loc in a datetime-local field.
+func (f *Form) setTime(name string, t time.Time, loc *time.Location) {
+	if t.IsZero() {
+		f.Values[name] = ""
+		return
+	}
+	f.Values[name] = t.In(loc).Format(inputTime)
+}
+
+// blankPeopleRows are the empty rows a people form offers for new entries.
+const blankPeopleRows = 3
+
+// peopleFrom reads the people rows of a posted form; rows without name and
+// affiliation are dropped, so clearing a row removes that person. The
+// form is rewritten with the rows that remain, numbered as validation numbers them.
+func peopleFrom(c *gin.Context, f *Form, defaultRole string) []model.Person {
+	var people []model.Person
+	for i := 0; i < model.MaxPeople+blankPeopleRows; i++ {
+		prefix := "people." + strconv.Itoa(i) + "."
+		name := strings.TrimSpace(c.PostForm(prefix + "name"))
+		affiliation := strings.TrimSpace(c.PostForm(prefix + "affiliation"))
+		if name == "" && affiliation == "" {
+			continue
+		}
+		people = append(people, model.Person{Name: name, Affiliation: affiliation, Role: c.PostForm(prefix + "role")})
+	}
+	f.setPeople(people, defaultRole)
+	return people
+}
+
+// setPeople writes people into the form's rows, numbered as the validation
+// numbers them, followed by blank rows whose role is defaultRole (or the
+// first role's when empty).
+func (f *Form) setPeople(people []model.Person, defaultRole string) {
+	if defaultRole == "" {
+		defaultRole = model.PersonRoles[0]
+	}
+	rows := len(people) + blankPeopleRows
+	if rows > model.MaxPeople {
+		rows = max(model.MaxPeople, len(people))
+	}
+	for i := 0; i < rows; i++ {
+		prefix := "people." + strconv.Itoa(i) + "."
+		p := model.Person{Role: defaultRole}
+		if i < len(people) {
+			p = people[i]
+		}
+		f.Values[prefix+"name"] = p.Name
+		f.Values[prefix+"affiliation"] = p.Affiliation
+		f.Values[prefix+"role"] = p.Role
+	}
+	f.Values["people_rows"] = strconv.Itoa(rows)
+}
+
+// PeopleRows returns the row numbers of the form's people, for templates.
+func (f *Form) PeopleRows() []string {
+	n, _ := strconv.Atoi(f.Values["people_rows"])
+	rows := make([]string, n)
+	for i := range rows {
+		rows[i] = strconv.Itoa(i)
+	}
+	return rows
+}

@@ -1,0 +1,123 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/i18n"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
+)
+
+// Context keys.
+const (
+	keyLocalizer = "localizer"
+	keyUser      = "user"
+)
+
+// maxBody bounds a request body; no form of ours comes near it.
+const maxBody = 1 << 20
+
+// logRequests writes one structured line per request.
+func (a *App) logRequests(c *gin.Context) {
+	start := time.Now()
+	c.Next()
+	a.log.Info("request", "method", c.Request.Method, "path", c.Request.URL.Path,
+		"status", c.Writer.Status(), "duration", time.Since(start))
+}
+
+// recoverPanics turns a panic into the 500 page; the detail goes to the log.
+func (a *App) recoverPanics(c *gin.Context) {
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			a.internalError(c, fmt.Errorf("panic: %v", v))
+		}
+	}()
+	c.Next()
+}
+
+// contentSecurityPolicy allows nothing from elsewhere and no inline script.
+const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+	"font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+// securityHeaders sets the headers every response carries and bounds request bodies.
+func securityHeaders(c *gin.Context) {
+	h := c.Writer.Header()
+	h.Set("Content-Security-Policy", contentSecurityPolicy)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "same-origin")
+	h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+	if c.Request.Body != nil {
+		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxBody)
+	}
+	c.Next()
+}
+
+// langCookie remembers the language a user chose.
+const langCookie = "lang"
+
+// chooseLanguage picks the page language: a ?lang= link (remembered in a
+// cookie), else the cookie, else Accept-Language.
+func (a *App) chooseLanguage(c *gin.Context) {
+	code := c.Query("lang")
+	if a.i18n.Supported(code) {
+		a.setCookie(c, langCookie, code, 365*24*time.Hour)
+	} else if cookie, err := c.Cookie(langCookie); err == nil && a.i18n.Supported(cookie) {
+		code = cookie
+	} else {
+		code = a.i18n.Match(c.GetHeader("Accept-Language"))
+	}
+	c.Set(keyLocalizer, a.i18n.Localizer(code))
+	c.Header("Content-Language", code)
+	c.Header("Vary", "Accept-Language, Cookie")
+	c.Next()
+}
+
+func localizer(c *gin.Context) *i18n.Localizer {
+	return c.MustGet(keyLocalizer).(*i18n.Localizer)
+}
+
+func currentUser(c *gin.Context) *model.User {
+	if u, ok := c.Get(keyUser); ok {
+		return u.(*model.User)
+	}
+	return nil
+}
+
+// setCookie sets an HttpOnly, SameSite=Lax cookie for the whole site.
+func (a *App) setCookie(c *gin.Context, name, value string, maxAge time.Duration) {
+	http.SetCookie(c.Writer, &http.Cookie{
+		Name:     name,
+		Value:    value,
+		Path:     "/",
+		MaxAge:   int(maxAge.Seconds()),
+		HttpOnly: true,
+		Secure:   a.cfg.SecureCookies,
+		SameSite: http.SameSiteLaxMode,
+	})
+}
+
+// flashCookie carries a message id across the redirect after a form.
+const flashCookie = "flash"
+
+// flash shows the message id on the next page the user sees.
+func (a *App) flash(c *gin.Context, id string) {
+	a.setCookie(c, flashCookie, id, time.Minute)
+}
+
+// takeFlash returns the pending flash message, translated, and clears it.
+func (a *App) takeFlash(c *gin.Context) string {
+	id, err := c.Cookie(flashCookie)
+	if err != nil || id == "" {
+		return ""
+	}
+	a.setCookie(c, flashCookie, "", -time.Second)
+	return localizer(c).T(id)
+}

@@ -1,0 +1,128 @@
+package web
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
+)
+
+// seriesWithEditions is a series and the editions a page shows of it.
+type seriesWithEditions struct {
+	Series   model.Series
+	Editions []model.Conference
+}
+
+// home handles GET /: every series with its published editions, newest first.
+func (a *App) home(c *gin.Context) {
+	ctx := c.Request.Context()
+	all, err := a.db.AllSeries(ctx)
+	if err != nil {
+		a.internalError(c, err)
+		return
+	}
+	var list []seriesWithEditions
+	for _, s := range all {
+		editions, err := a.db.Conferences(ctx, s.ID, true)
+		if err != nil {
+			a.internalError(c, err)
+			return
+		}
+		if len(editions) > 0 {
+			list = append(list, seriesWithEditions{Series: s, Editions: editions})
+		}
+	}
+	a.render(c, http.StatusOK, "home", a.pageData(c, localizer(c).T("home_title"), list))
+}
+
+// seriesPage handles GET /s/:slug: a series and its published editions.
+func (a *App) seriesPage(c *gin.Context) {
+	ctx := c.Request.Context()
+	s, err := a.db.SeriesBySlug(ctx, c.Param("slug"))
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	editions, err := a.db.Conferences(ctx, s.ID, true)
+	if err != nil {
+		a.internalError(c, err)
+		return
+	}
+	a.render(c, http.StatusOK, "series", a.pageData(c, s.Title, seriesWithEditions{Series: *s, Editions: editions}))
+}
+
+// programmeView is an edition's programme, day by day in its time zone.
+type programmeView struct {
+	Series     *model.Series
+	Conference *model.Conference
+	Loc        *time.Location
+	Days       []programmeDay
+	Preview    bool // an organiser looks at an unpublished edition
+}
+
+type programmeDay struct {
+	Date     time.Time
+	Sessions []model.Session
+}
+
+// conferencePage handles GET /k/:slug: the programme of a published edition
+// by time, with people, rooms and workshops. Organisers also see drafts.
+func (a *App) conferencePage(c *gin.Context) {
+	ctx := c.Request.Context()
+	conf, err := a.db.ConferenceBySlug(ctx, c.Param("slug"))
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	preview := false
+	if !conf.Published {
+		if u := a.optionalUser(c); u == nil || u.Role != model.RoleOrganiser {
+			a.notFound(c)
+			return
+		}
+		preview = true
+	}
+	series, err := a.db.Series(ctx, conf.SeriesID)
+	if err != nil {
+		a.internalError(c, err)
+		return
+	}
+	sessions, err := a.db.Programme(ctx, conf.ID)
+	if err != nil {
+		a.internalError(c, err)
+		return
+	}
+	view := programmeView{Series: series, Conference: conf, Loc: conf.Location(), Preview: preview}
+	view.Days = groupByDay(sessions, view.Loc)
+	a.render(c, http.StatusOK, "conference", a.pageData(c, conf.Title, view))
+}
+
+// groupByDay splits an agenda in time order into days in loc.
+func groupByDay(sessions []model.Session, loc *time.Location) []programmeDay {
+	var days []programmeDay
+	for _, s := range sessions {
+		start := s.StartsAt.In(loc)
+		date := time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, loc)
+		if len(days) == 0 || !days[len(days)-1].Date.Equal(date) {
+			days = append(days, programmeDay{Date: date})
+		}
+		days[len(days)-1].Sessions = append(days[len(days)-1].Sessions, s)
+	}
+	return days
+}
+
+// optionalUser returns the logged-in staff user on a public page, or nil.
+func (a *App) optionalUser(c *gin.Context) *model.User {
+	token, err := c.Cookie(sessionCookie)
+	if err != nil || token == "" {
+		return nil
+	}
+	u, err := a.db.UserBySession(c.Request.Context(), token)
+	if err != nil {
+		return nil
+	}
+	c.Set(keyUser, u)
+	return u
+}

@@ -1,0 +1,211 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/microcosm-cc/bluemonday"
+	"github.com/yuin/goldmark"
+
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/i18n"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/templates"
+)
+
+// Page is what every template gets: the language, the logged-in user, the
+// flash message, the form being edited and the page's own data.
+type Page struct {
+	*i18n.Localizer
+	Languages []i18n.Language
+	Path      string // the current path, for the language switch
+	Title     string
+	User      *model.User
+	Flash     string
+	Form      *Form
+	Data      any
+}
+
+// pageData fills what every page needs (snippetbox's newTemplateData).
+func (a *App) pageData(c *gin.Context, title string, data any) *Page {
+	p := &Page{
+		Localizer: localizer(c),
+		Languages: i18n.Languages,
+		Path:      c.Request.URL.Path,
+		Title:     title,
+		User:      currentUser(c),
+		Data:      data,
+	}
+	p.Flash = a.takeFlash(c)
+	return p
+}
+
+// With returns a copy of the page whose Data is v, for partials that need
+// both the language and a piece of the page.
+func (p *Page) With(v any) *Page {
+	q := *p
+	q.Data = v
+	return &q
+}
+
+// Field is one form field as the input partial draws it.
+type Field struct {
+	Name, Type, Label, Hint, Value, Error string
+	Required                              bool
+	Options                               []Option
+}
+
+// Option is one choice of a select.
+type Option struct{ Value, Label string }
+
+// Field builds a field of the page's form: label and hint are catalogue ids.
+// Type "select" takes its options from Options.
+func (p *Page) Field(name, typ, label, hint string, required bool) Field {
+	f := Field{Name: name, Type: typ, Label: p.T(label), Required: required}
+	if hint != "" {
+		f.Hint = p.T(hint)
+	}
+	if p.Form != nil {
+		f.Value = p.Form.Values[name]
+		if e := p.Form.Errors[name]; e != "" {
+			f.Error = p.T(e)
+		}
+	}
+	return f
+}
+
+// Choice builds a select field whose options are values labelled by the
+// catalogue ids prefix+value.
+func (p *Page) Choice(name, label, prefix string, values []string) Field {
+	f := p.Field(name, "select", label, "", true)
+	for _, v := range values {
+		f.Options = append(f.Options, Option{Value: v, Label: p.T(prefix + v)})
+	}
+	return f
+}
+
+// Date shows t's day in loc with its weekday, as the page's language writes dates.
+func (p *Page) Date(t time.Time, loc *time.Location) string {
+	t = t.In(loc)
+	return p.T("weekday_"+strconv.Itoa(int(t.Weekday()))) + ", " + t.Format(p.T("layout_date"))
+}
+
+// Clock shows t's time of day in loc.
+func (p *Page) Clock(t time.Time, loc *time.Location) string {
+	return t.In(loc).Format("15:04")
+}
+
+// DateTime shows t's day and time of day in loc.
+func (p *Page) DateTime(t time.Time, loc *time.Location) string {
+	return p.Date(t, loc) + ", " + p.Clock(t, loc)
+}
+
+// ISO writes t for a datetime attribute.
+func (p *Page) ISO(t time.Time) string {
+	return t.UTC().Format(time.RFC3339)
+}
+
+// Renderer holds one template set per page, built at start-up.
+type Renderer struct {
+	pages    map[string]*template.Template
+	markdown goldmark.Markdown
+	policy   *bluemonday.Policy
+}
+
+// NewRenderer parses every page with the layout and the partials, and fails
+// if one of them is broken.
+func NewRenderer() (*Renderer, error) {
+	r := &Renderer{
+		pages:    map[string]*template.Template{},
+		markdown: goldmark.New(),
+		policy:   bluemonday.UGCPolicy(),
+	}
+	funcs := template.FuncMap{
+		"markdown": r.renderMarkdown,
+		"join":     strings.Join,
+	}
+	pages, err := fs.Glob(templates.FS, "pages/*.html")
+	if err != nil {
+		return nil, err
+	}
+	for _, page := range pages {
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templates.FS, "layout.html", "partials/*.html", page)
+		if err != nil {
+			return nil, fmt.Errorf("templates: %s: %w", page, err)
+		}
+		r.pages[strings.TrimSuffix(path.Base(page), ".html")] = t
+	}
+	return r, nil
+}
+
+// renderMarkdown turns an organiser's Markdown into sanitised HTML.
+func (r *Renderer) renderMarkdown(src string) template.HTML {
+	var buf bytes.Buffer
+	if err := r.markdown.Convert([]byte(src), &buf); err != nil {
+		return template.HTML(template.HTMLEscapeString(src))
+	}
+	return template.HTML(r.policy.SanitizeBytes(buf.Bytes()))
+}
+
+// render executes a page into a buffer and only then writes the status, so
+// that a template error becomes a clean 500 instead of half a page.
+func (a *App) render(c *gin.Context, status int, page string, p *Page) {
+	t, ok := a.renderer.pages[page]
+	if !ok {
+		a.internalError(c, fmt.Errorf("render: no page %q", page))
+		return
+	}
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, p); err != nil {
+		a.internalError(c, fmt.Errorf("render %s: %w", page, err))
+		return
+	}
+	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+}
+
+// internalError logs err and shows a page that leaks none of it.
+func (a *App) internalError(c *gin.Context, err error) {
+	a.log.Error("internal error", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
+	p := a.pageData(c, "", nil)
+	p.Title = p.T("error_internal_title")
+	var buf bytes.Buffer
+	if t, ok := a.renderer.pages["error"]; ok && t.Execute(&buf, p) == nil {
+		c.Data(http.StatusInternalServerError, "text/html; charset=utf-8", buf.Bytes())
+	} else {
+		c.String(http.StatusInternalServerError, "Internal Server Error")
+	}
+	c.Abort()
+}
+
+// fail answers a request that went wrong with the page its error code calls for.
+func (a *App) fail(c *gin.Context, err error) {
+	switch model.ErrorCode(err) {
+	case model.ENotFound:
+		a.notFound(c)
+	case model.EUnauthorized:
+		c.Redirect(http.StatusSeeOther, "/admin/login")
+		c.Abort()
+	case model.EConflict, model.EInvalid:
+		p := a.pageData(c, "", model.AsError(err).Message)
+		p.Title = p.T("error_conflict_title")
+		a.render(c, http.StatusConflict, "error", p)
+		c.Abort()
+	default:
+		a.internalError(c, err)
+	}
+}
+
+// notFound shows the 404 page in the user's language.
+func (a *App) notFound(c *gin.Context) {
+	p := a.pageData(c, "", "error_not_found_text")
+	p.Title = p.T("error_not_found_title")
+	a.render(c, http.StatusNotFound, "error", p)
+	c.Abort()
+}

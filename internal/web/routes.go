@@ -1,0 +1,69 @@
+package web
+
+import (
+	"io/fs"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/assets"
+)
+
+// Handler returns the whole site: every route, grouped by who may call it,
+// inside the middleware every response passes through.
+func (a *App) Handler() http.Handler {
+	gin.SetMode(gin.ReleaseMode)
+	r := gin.New()
+	r.HandleMethodNotAllowed = false
+	r.Use(a.logRequests, a.recoverPanics, securityHeaders, a.chooseLanguage)
+
+	// Operations.
+	r.GET("/healthz", a.healthz)
+	r.GET("/readyz", a.readyz)
+
+	// Assets, embedded in the binary.
+	css, _ := fs.Sub(assets.FS, "css")
+	r.StaticFS("/assets/css", http.FS(css))
+
+	// The public.
+	r.GET("/", a.home)
+	r.GET("/s/:slug", a.seriesPage)
+	r.GET("/k/:slug", a.conferencePage)
+
+	// Staff login.
+	r.GET("/admin/login", a.loginForm)
+	r.POST("/admin/login", a.login)
+	r.POST("/admin/logout", a.logout)
+
+	// Organisers.
+	admin := r.Group("/admin", a.requireOrganiser)
+	admin.GET("", a.adminHome)
+	admin.GET("/series/new", a.newSeries)
+	admin.POST("/series", a.createSeries)
+	admin.GET("/series/:id/edit", a.editSeries)
+	admin.POST("/series/:id", a.updateSeries)
+	admin.POST("/series/:id/delete", a.deleteSeries)
+	admin.GET("/series/:id/editions/new", a.newConference)
+	admin.POST("/series/:id/editions", a.createConference)
+	admin.GET("/editions/:id", a.adminConference)
+	admin.GET("/editions/:id/edit", a.editConference)
+	admin.POST("/editions/:id", a.updateConference)
+	admin.POST("/editions/:id/delete", a.deleteConference)
+	admin.GET("/editions/:id/copy", a.copyConferenceForm)
+	admin.POST("/editions/:id/copy", a.copyConference)
+	admin.GET("/editions/:id/sessions/new", a.newSession)
+	admin.POST("/editions/:id/sessions", a.createSession)
+	admin.GET("/sessions/:id/edit", a.editSession)
+	admin.POST("/sessions/:id", a.updateSession)
+	admin.POST("/sessions/:id/delete", a.deleteSession)
+	admin.GET("/sessions/:id/workshops/new", a.newWorkshop)
+	admin.POST("/sessions/:id/workshops", a.createWorkshop)
+	admin.GET("/workshops/:id/edit", a.editWorkshop)
+	admin.POST("/workshops/:id", a.updateWorkshop)
+	admin.POST("/workshops/:id/delete", a.deleteWorkshop)
+
+	r.NoRoute(a.notFound)
+
+	// Cross-origin form posts are refused before they reach a handler.
+	return http.NewCrossOriginProtection().Handler(r)
+}
