@@ -43,6 +43,7 @@ type config struct {
 	baseURL       string
 	secureCookies bool
 	logLevel      string
+	proxies       string
 	demo          bool
 }
 
@@ -59,6 +60,7 @@ func parseFlags(fs *flag.FlagSet, args []string, getenv func(string) string) (*c
 	fs.StringVar(&cfg.baseURL, "base-url", env("BASE_URL", "http://localhost:8080"), "public URL for links in emails and calendars (BASE_URL)")
 	fs.BoolVar(&cfg.secureCookies, "secure-cookies", env("SECURE_COOKIES", "") == "true" || env("SECURE_COOKIES", "") == "1", "mark cookies Secure; set behind HTTPS (SECURE_COOKIES)")
 	fs.StringVar(&cfg.logLevel, "log-level", env("LOG_LEVEL", "info"), "debug, info, warn or error (LOG_LEVEL)")
+	fs.StringVar(&cfg.proxies, "trusted-proxies", env("TRUSTED_PROXIES", ""), "comma-separated addresses or CIDRs of load balancers whose X-Forwarded-For to believe (TRUSTED_PROXIES)")
 	fs.BoolVar(&cfg.demo, "demo", false, "load the Wuppertal demo conference and a demo organiser")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -168,7 +170,11 @@ func createUser(ctx context.Context, db *store.DB, email, name, role string, std
 
 // serve runs the web app until ctx ends, then lets requests in flight finish.
 func serve(ctx context.Context, db *store.DB, cfg *config, logger *slog.Logger, stdout io.Writer) error {
-	app, err := web.NewApp(db, logger, web.Config{BaseURL: cfg.baseURL, SecureCookies: cfg.secureCookies})
+	app, err := web.NewApp(db, logger, web.Config{
+		BaseURL:        cfg.baseURL,
+		SecureCookies:  cfg.secureCookies,
+		TrustedProxies: splitList(cfg.proxies),
+	})
 	if err != nil {
 		return err
 	}
@@ -211,4 +217,15 @@ func displayAddr(a net.Addr) string {
 		return "localhost:" + port
 	}
 	return net.JoinHostPort(host, port)
+}
+
+// splitList splits a comma-separated setting, dropping empty items.
+func splitList(s string) []string {
+	var out []string
+	for _, item := range strings.Split(s, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			out = append(out, item)
+		}
+	}
+	return out
 }

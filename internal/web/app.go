@@ -3,8 +3,11 @@
 package web
 
 import (
+	"fmt"
 	"log/slog"
 	"time"
+
+	"github.com/gin-gonic/gin"
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/i18n"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store"
@@ -15,6 +18,9 @@ type Config struct {
 	BaseURL       string        // public address, for links that leave the site
 	SecureCookies bool          // set the Secure flag: the site is served over HTTPS
 	SessionTTL    time.Duration // how long a staff login lasts; 12 hours if zero
+	// TrustedProxies are the load balancers (addresses or CIDRs) whose
+	// X-Forwarded-For names the client; with none, the peer address does.
+	TrustedProxies []string
 }
 
 // App holds the handlers' dependencies (miniflux's handler, snippetbox's application).
@@ -36,6 +42,10 @@ func NewApp(db *store.DB, logger *slog.Logger, cfg Config) (*App, error) {
 	bundle, err := i18n.New()
 	if err != nil {
 		return nil, err
+	}
+	gin.SetMode(gin.ReleaseMode)
+	if err := gin.New().SetTrustedProxies(cfg.TrustedProxies); err != nil {
+		return nil, fmt.Errorf("trusted proxies: %w", err)
 	}
 	if cfg.SessionTTL == 0 {
 		cfg.SessionTTL = 12 * time.Hour

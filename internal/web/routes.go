@@ -9,12 +9,18 @@ import (
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/assets"
 )
 
-// Handler returns the whole site: every route, grouped by who may call it,
-// inside the middleware every response passes through.
+// Handler returns the whole site, with cross-origin form posts refused
+// before they reach a handler.
 func (a *App) Handler() http.Handler {
-	gin.SetMode(gin.ReleaseMode)
+	return http.NewCrossOriginProtection().Handler(a.Router())
+}
+
+// Router returns every route, grouped by who may call it, inside the
+// middleware every response passes through.
+func (a *App) Router() *gin.Engine {
 	r := gin.New()
-	r.HandleMethodNotAllowed = false
+	// Checked when the configuration is read (NewApp), so it cannot fail here.
+	_ = r.SetTrustedProxies(a.cfg.TrustedProxies)
 	r.Use(a.logRequests, a.recoverPanics, securityHeaders, a.chooseLanguage)
 
 	// Operations.
@@ -63,7 +69,5 @@ func (a *App) Handler() http.Handler {
 	admin.POST("/workshops/:id/delete", a.deleteWorkshop)
 
 	r.NoRoute(a.notFound)
-
-	// Cross-origin form posts are refused before they reach a handler.
-	return http.NewCrossOriginProtection().Handler(r)
+	return r
 }
