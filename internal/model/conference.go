@@ -90,6 +90,12 @@ func (c *Conference) Validate() error {
 	checkLength(f, "address", c.Address, MaxLine)
 	checkLength(f, "hosts", c.Hosts, MaxLine)
 	checkLength(f, "description", c.Description, MaxLong)
+	if c.RegistrationOpensAt != nil {
+		checkTime(f, "registration_opens_at", *c.RegistrationOpensAt, false)
+	}
+	if c.RegistrationClosesAt != nil {
+		checkTime(f, "registration_closes_at", *c.RegistrationClosesAt, false)
+	}
 	if c.RegistrationOpensAt != nil && c.RegistrationClosesAt != nil &&
 		!c.RegistrationClosesAt.After(*c.RegistrationOpensAt) {
 		f.add("registration_closes_at", "err_end_before_start")

@@ -40,15 +40,29 @@ func checkSlug(f fieldErrors, field, value string) {
 	}
 }
 
+// Years a conference can plausibly happen in; the bound keeps typing
+// slips such as 20177 out of the agenda.
+const (
+	minYear = 1900
+	maxYear = 2999
+)
+
 func checkSpan(f fieldErrors, startField string, start, end time.Time, endField string) {
-	if start.IsZero() {
-		f.add(startField, "err_required")
-	}
-	if end.IsZero() {
-		f.add(endField, "err_required")
-	}
+	checkTime(f, startField, start, true)
+	checkTime(f, endField, end, true)
 	if !start.IsZero() && !end.IsZero() && !end.After(start) {
 		f.add(endField, "err_end_before_start")
+	}
+}
+
+func checkTime(f fieldErrors, field string, t time.Time, required bool) {
+	switch {
+	case t.IsZero():
+		if required {
+			f.add(field, "err_required")
+		}
+	case t.Year() < minYear || t.Year() > maxYear:
+		f.add(field, "err_date_range")
 	}
 }
 

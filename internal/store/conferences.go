@@ -25,7 +25,7 @@ func (db *DB) CreateConference(ctx context.Context, c *model.Conference) error {
 }
 
 func (db *DB) createConference(ctx context.Context, tx *sqlx.Tx, c *model.Conference) error {
-	c.CreatedAt = db.Now()
+	c.CreatedAt = db.now()
 	c.UpdatedAt = c.CreatedAt
 	id, err := db.insert(ctx, tx, `INSERT INTO conferences (series_id, slug, title, subtitle, starts_at, ends_at,
 		time_zone, venue, address, hosts, description, registration_opens_at, registration_closes_at, capacity,
@@ -49,7 +49,7 @@ func (db *DB) UpdateConference(ctx context.Context, c *model.Conference) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	c.UpdatedAt = db.Now()
+	c.UpdatedAt = db.now()
 	err := db.execOne(ctx, db.rw, `UPDATE conferences SET slug = ?, title = ?, subtitle = ?, starts_at = ?,
 		ends_at = ?, time_zone = ?, venue = ?, address = ?, hosts = ?, description = ?, registration_opens_at = ?,
 		registration_closes_at = ?, capacity = ?, status = ?, published = ?, updated_at = ? WHERE id = ?`,

@@ -24,7 +24,7 @@ func (db *DB) CopyConference(ctx context.Context, srcID int64, slug, title strin
 		return nil, err
 	}
 	loc := src.Location()
-	days := DaysBetween(src.StartsAt.In(loc), newDate)
+	days := DaysBetween(src.StartsAt.In(loc), newDate.In(loc))
 	shift := func(t time.Time) time.Time { return ShiftDays(t, loc, days) }
 
 	c := *src
@@ -74,9 +74,10 @@ func (db *DB) CopyConference(ctx context.Context, srcID int64, slug, title strin
 // DaysBetween counts the calendar days from from's date to to's date, each
 // read in its own location.
 func DaysBetween(from, to time.Time) int {
-	a := time.Date(from.Year(), from.Month(), from.Day(), 12, 0, 0, 0, time.UTC)
-	b := time.Date(to.Year(), to.Month(), to.Day(), 12, 0, 0, 0, time.UTC)
-	return int(b.Sub(a).Hours() / 24)
+	// Unix seconds, not a Duration: a Duration ends after 292 years.
+	a := time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, time.UTC).Unix()
+	b := time.Date(to.Year(), to.Month(), to.Day(), 0, 0, 0, 0, time.UTC).Unix()
+	return int((b - a) / 86400)
 }
 
 // ShiftDays moves t by days calendar days in loc, keeping its wall-clock time, and returns UTC.

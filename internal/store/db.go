@@ -166,6 +166,12 @@ func (db *DB) Migrate(ctx context.Context, logger *slog.Logger) error {
 	return nil
 }
 
+// now is the store's clock in UTC: SQLite compares times as text, which is
+// only right when every stored time is in the same zone.
+func (db *DB) now() time.Time {
+	return db.Now().UTC()
+}
+
 // q rewrites ? placeholders for the database in use.
 func (db *DB) q(query string) string {
 	if db.dialect == Postgres {

@@ -14,7 +14,7 @@ func (db *DB) CreateSeries(ctx context.Context, s *model.Series) error {
 	if err := s.Validate(); err != nil {
 		return err
 	}
-	s.CreatedAt = db.Now()
+	s.CreatedAt = db.now()
 	s.UpdatedAt = s.CreatedAt
 	id, err := db.insert(ctx, db.rw, `INSERT INTO series (slug, title, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`,
 		s.Slug, s.Title, s.Description, s.CreatedAt, s.UpdatedAt)
@@ -33,7 +33,7 @@ func (db *DB) UpdateSeries(ctx context.Context, s *model.Series) error {
 	if err := s.Validate(); err != nil {
 		return err
 	}
-	s.UpdatedAt = db.Now()
+	s.UpdatedAt = db.now()
 	err := db.execOne(ctx, db.rw, `UPDATE series SET slug = ?, title = ?, description = ?, updated_at = ? WHERE id = ?`,
 		s.Slug, s.Title, s.Description, s.UpdatedAt, s.ID)
 	if isUnique(err) {

@@ -39,17 +39,16 @@ func (db *DB) UpdateSession(ctx context.Context, s *model.Session) error {
 		return err
 	}
 	return db.tx(ctx, func(tx *sqlx.Tx) error {
-		// The kind may leave workshop_slot only when no workshop is left in it.
+		// The schema refuses a new kind for a slot that holds workshops.
 		err := db.execOne(ctx, tx, `UPDATE sessions SET kind = ?, title = ?, description = ?, room = ?, starts_at = ?, ends_at = ?
-			WHERE id = ? AND (? = 'workshop_slot' OR NOT EXISTS (SELECT 1 FROM workshops WHERE session_id = ?))`,
-			s.Kind, s.Title, s.Description, s.Room, s.StartsAt.UTC(), s.EndsAt.UTC(), s.ID, s.Kind, s.ID)
-		if model.ErrorCode(err) == model.ENotFound {
-			if _, err := db.Session(ctx, s.ID); err != nil {
-				return err
-			}
+			WHERE id = ?`, s.Kind, s.Title, s.Description, s.Room, s.StartsAt.UTC(), s.EndsAt.UTC(), s.ID)
+		if isForeignKey(err) {
 			return model.Conflict("kind", "err_slot_has_workshops")
 		}
 		if err != nil {
+			if model.ErrorCode(err) == model.ENotFound {
+				return err
+			}
 			return fmt.Errorf("store: update session: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM people WHERE session_id = ?`), s.ID); err != nil {
@@ -60,13 +59,10 @@ func (db *DB) UpdateSession(ctx context.Context, s *model.Session) error {
 }
 
 // DeleteSession removes an agenda item; a workshop slot that still holds
-// workshops is a conflict.
+// workshops is a conflict, which the schema enforces.
 func (db *DB) DeleteSession(ctx context.Context, id int64) error {
-	if _, err := db.Session(ctx, id); err != nil {
-		return err
-	}
-	err := db.execOne(ctx, db.rw, `DELETE FROM sessions WHERE id = ? AND NOT EXISTS (SELECT 1 FROM workshops WHERE session_id = ?)`, id, id)
-	if model.ErrorCode(err) == model.ENotFound || isForeignKey(err) {
+	err := db.execOne(ctx, db.rw, `DELETE FROM sessions WHERE id = ?`, id)
+	if isForeignKey(err) {
 		return &model.Error{Code: model.EConflict, Message: "err_slot_has_workshops"}
 	}
 	return err

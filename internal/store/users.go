@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
@@ -22,7 +23,7 @@ func (db *DB) CreateUser(ctx context.Context, u *model.User) error {
 	if err := u.Validate(); err != nil {
 		return err
 	}
-	u.CreatedAt = db.Now()
+	u.CreatedAt = db.now()
 	id, err := db.insert(ctx, db.rw, `INSERT INTO users (email, name, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?)`,
 		u.Email, u.Name, u.PasswordHash, u.Role, u.CreatedAt)
 	if isUnique(err) {
@@ -67,9 +68,12 @@ func (db *DB) CreateStaffSession(ctx context.Context, userID int64, ttl time.Dur
 	buf := make([]byte, 32)
 	rand.Read(buf)
 	token := base64.RawURLEncoding.EncodeToString(buf)
-	now := db.Now()
+	now := db.now()
 	_, err := db.rw.ExecContext(ctx, db.q(`INSERT INTO staff_sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)`),
 		hashToken(token), userID, now, now.Add(ttl))
+	if isForeignKey(err) {
+		return "", model.ErrNotFound
+	}
 	if err != nil {
 		return "", fmt.Errorf("store: create session: %w", err)
 	}
@@ -86,7 +90,7 @@ func (db *DB) UserBySession(ctx context.Context, token string) (*model.User, err
 	var u model.User
 	err := db.getOne(ctx, db.ro, &u, `SELECT u.id, u.email, u.name, u.password_hash, u.role, u.created_at
 		FROM staff_sessions s JOIN users u ON u.id = s.user_id
-		WHERE s.token_hash = ? AND s.expires_at > ?`, hashToken(token), db.Now())
+		WHERE s.token_hash = ? AND s.expires_at > ?`, hashToken(token), db.now())
 	if err != nil {
 		return nil, err
 	}
@@ -101,8 +105,16 @@ func (db *DB) DeleteStaffSession(ctx context.Context, token string) error {
 
 // CreateUserWithPassword checks the password, hashes it with bcrypt and stores the user.
 func (db *DB) CreateUserWithPassword(ctx context.Context, u *model.User, password string) error {
-	if err := model.ValidatePassword(password); err != nil {
-		return err
+	u.Email = model.NormalizeEmail(u.Email)
+	// Both checks before bcrypt, which is slow on purpose.
+	fields := map[string]string{}
+	for _, err := range []error{u.Validate(), model.ValidatePassword(password)} {
+		if e := model.AsError(err); e != nil {
+			maps.Copy(fields, e.Fields)
+		}
+	}
+	if len(fields) > 0 {
+		return model.Invalid(fields)
 	}
 	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
 	if err != nil {

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store/storetest"
@@ -277,5 +279,26 @@ func TestStaffSessionUnknownUser(t *testing.T) {
 		}
 		_, err = db.UserBySession(t.Context(), token)
 		wantNotFound(t, err)
+	})
+}
+
+func TestSetPassword(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := t.Context()
+		u := newUser(t, db, "bernd@example.org")
+		const newPassword = "ein-ganz-neues-passwort"
+		hash, err := bcrypt.GenerateFromPassword([]byte(newPassword), bcrypt.MinCost)
+		noErr(t, err, "hash")
+
+		noErr(t, db.SetPassword(ctx, u.ID, string(hash)), "set password")
+		got, err := db.Authenticate(ctx, "bernd@example.org", newPassword)
+		noErr(t, err, "log in with the new password")
+		if got.ID != u.ID {
+			t.Errorf("logged in as %d, want %d", got.ID, u.ID)
+		}
+		_, err = db.Authenticate(ctx, "bernd@example.org", password)
+		wantCode(t, err, model.EUnauthorized) // the old one no longer works
+
+		wantNotFound(t, db.SetPassword(ctx, 4711, string(hash)))
 	})
 }

@@ -12,7 +12,8 @@ import (
 const workshopColumns = `id, conference_id, session_id, topic, title, description, room, capacity, position`
 
 // CreateWorkshop adds a workshop with its people to a workshop slot; w.ID
-// and w.ConferenceID are set. A session that is not a workshop slot is a conflict.
+// and w.ConferenceID are set. A session that is not a workshop slot is a
+// conflict; the schema refuses it even if the kind changes meanwhile.
 func (db *DB) CreateWorkshop(ctx context.Context, w *model.Workshop) error {
 	if err := w.Validate(); err != nil {
 		return err

@@ -265,7 +265,7 @@ func (a *App) copyConference(c *gin.Context) {
 	if err != nil {
 		if form.addErrors(err) {
 			// The copy's own fields that the form does not show map to the date.
-			for _, f := range []string{"starts_at", "ends_at", "registration_closes_at"} {
+			for _, f := range []string{"starts_at", "ends_at", "registration_opens_at", "registration_closes_at"} {
 				if e, ok := form.Errors[f]; ok {
 					form.Errors["date"] = e
 				}

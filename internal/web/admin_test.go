@@ -145,6 +145,7 @@ func TestEditionFormRejectsBadInput(t *testing.T) {
 		{"unknown time zone", "time_zone", "Mars/Olympus", "Diese Zeitzone ist unbekannt."},
 		{"unreadable date", "starts_at", "11.03.2017 zehn Uhr", "Bitte Datum und Uhrzeit angeben"},
 		{"registration closes before it opens", "registration_closes_at", "2016-12-01T00:00", "Das Ende muss nach dem Beginn liegen."},
+		{"year out of range", "starts_at", "1850-03-11T10:00", "Bitte ein Datum zwischen 1900 und 2999 angeben."},
 		{"unknown status", "status", "maybe", "Bitte einen der angebotenen Werte wählen."},
 	}
 	each(t, func(t *testing.T, e *env) {
@@ -325,6 +326,9 @@ func TestCopyEditionThroughTheForm(t *testing.T) {
 		res = c.post("/admin/editions/"+itoa(src.ID)+"/copy", url.Values{"date": {"irgendwann"}, "title": {"X"}, "slug": {"x-2017"}})
 		wantStatus(t, res, http.StatusUnprocessableEntity)
 		wantContains(t, res, `id="f-date-error"`)
+		res = c.post("/admin/editions/"+itoa(src.ID)+"/copy", url.Values{"date": {"3016-02-13"}, "title": {"X"}, "slug": {"x-3016"}})
+		wantStatus(t, res, http.StatusUnprocessableEntity)
+		wantContains(t, res, `id="f-date-error">Bitte ein Datum zwischen 1900 und 2999 angeben.`)
 		res = c.post("/admin/editions/"+itoa(src.ID)+"/copy", url.Values{"date": {"2017-02-11"}, "title": {"X"}, "slug": {"wuppertal-2016"}})
 		wantStatus(t, res, http.StatusUnprocessableEntity)
 		wantContains(t, res, `id="f-slug-error">Dieser Kurzname ist schon vergeben.`)

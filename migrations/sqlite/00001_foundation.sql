@@ -62,22 +62,30 @@ CREATE TABLE sessions (
     room          TEXT NOT NULL DEFAULT '',
     starts_at     DATETIME NOT NULL,
     ends_at       DATETIME NOT NULL,
-    CHECK (ends_at > starts_at)
+    CHECK (ends_at > starts_at),
+    -- The target of workshops' (session_id, slot_kind) reference below.
+    UNIQUE (id, kind)
 );
 CREATE INDEX sessions_conference ON sessions (conference_id, starts_at);
 
--- A slot that still holds workshops cannot be deleted (NO ACTION), but
+-- A workshop refers to its session together with the session's kind, which
+-- must be workshop_slot: so the database itself keeps workshops out of any
+-- other kind of item, and a slot holding workshops can neither change its
+-- kind nor be deleted, even when two organisers act at the same moment.
+-- The reference is NO ACTION (checked at the end of the statement), so
 -- deleting the whole conference removes both in one statement.
 CREATE TABLE workshops (
     id            INTEGER PRIMARY KEY,
     conference_id INTEGER NOT NULL REFERENCES conferences (id) ON DELETE CASCADE,
-    session_id    INTEGER NOT NULL REFERENCES sessions (id),
+    session_id    INTEGER NOT NULL,
+    slot_kind     TEXT NOT NULL DEFAULT 'workshop_slot' CHECK (slot_kind = 'workshop_slot'),
     topic         TEXT NOT NULL CHECK (topic IN ('housing', 'health', 'education', 'work', 'other')),
     title         TEXT NOT NULL,
     description   TEXT NOT NULL DEFAULT '',
     room          TEXT NOT NULL DEFAULT '',
     capacity      INTEGER NOT NULL CHECK (capacity > 0),
-    position      INTEGER NOT NULL DEFAULT 0
+    position      INTEGER NOT NULL DEFAULT 0,
+    FOREIGN KEY (session_id, slot_kind) REFERENCES sessions (id, kind)
 );
 CREATE INDEX workshops_session ON workshops (session_id, position);
 CREATE INDEX workshops_conference ON workshops (conference_id);
