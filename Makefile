@@ -6,11 +6,11 @@ SHELL := /bin/bash
 
 GO ?= go
 
-# Benchmark settings: five runs of about a second per sub-benchmark take a
-# minute or two including the databases' set-up.
+# Benchmark settings: ten runs of about a second per sub-benchmark (benchstat
+# wants at least six for its confidence intervals) take about a minute.
 BENCH       ?= BenchmarkProgramme
 BENCH_TIME  ?= 1s
-BENCH_COUNT ?= 5
+BENCH_COUNT ?= 10
 BENCH_OUT   ?= bench.out
 
 # staticcheck, where installed (go install honnef.co/go/tools/cmd/staticcheck@v0.8.2).

@@ -51,7 +51,7 @@ func New() (*Bundle, error) {
 			return nil, fmt.Errorf("i18n: %w", err)
 		}
 		tags = append(tags, language.MustParse(l.Code))
-		b.localizers[l.Code] = &Localizer{Language: l, localizer: i18n.NewLocalizer(bundle, l.Code)}
+		b.localizers[l.Code] = &Localizer{Language: l, Header: []string{l.Code}, localizer: i18n.NewLocalizer(bundle, l.Code)}
 	}
 	b.matcher = language.NewMatcher(tags)
 	return b, nil
@@ -87,6 +87,8 @@ func (b *Bundle) Match(acceptLanguage string) string {
 // Localizer translates into one language.
 type Localizer struct {
 	Language
+	// Header is the Content-Language header's value, made once.
+	Header    []string
 	localizer *i18n.Localizer
 }
 

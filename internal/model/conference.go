@@ -61,6 +61,7 @@ type Conference struct {
 	Status               string     `db:"status"`
 	Published            bool       `db:"published"`
 	CopiedFrom           *int64     `db:"copied_from"`
+	Revision             int64      `db:"revision"` // grows with every change to the edition or its programme
 	CreatedAt            time.Time  `db:"created_at"`
 	UpdatedAt            time.Time  `db:"updated_at"`
 }

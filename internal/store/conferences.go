@@ -11,7 +11,7 @@ import (
 
 const conferenceColumns = `id, series_id, slug, title, subtitle, starts_at, ends_at, time_zone, venue, address, hosts,
 	description, registration_opens_at, registration_closes_at, capacity, status, published, copied_from,
-	created_at, updated_at`
+	revision, created_at, updated_at`
 
 // CreateConference stores a new edition of a series; c.ID is set.
 func (db *DB) CreateConference(ctx context.Context, c *model.Conference) error {
@@ -52,7 +52,8 @@ func (db *DB) UpdateConference(ctx context.Context, c *model.Conference) error {
 	c.UpdatedAt = db.now()
 	err := db.execOne(ctx, db.rw, `UPDATE conferences SET slug = ?, title = ?, subtitle = ?, starts_at = ?,
 		ends_at = ?, time_zone = ?, venue = ?, address = ?, hosts = ?, description = ?, registration_opens_at = ?,
-		registration_closes_at = ?, capacity = ?, status = ?, published = ?, updated_at = ? WHERE id = ?`,
+		registration_closes_at = ?, capacity = ?, status = ?, published = ?, updated_at = ?, revision = revision + 1
+		WHERE id = ?`,
 		c.Slug, c.Title, c.Subtitle, c.StartsAt.UTC(), c.EndsAt.UTC(), c.TimeZone, c.Venue, c.Address, c.Hosts,
 		c.Description, utcPtr(c.RegistrationOpensAt), utcPtr(c.RegistrationClosesAt), c.Capacity, c.Status,
 		c.Published, c.UpdatedAt, c.ID)
@@ -62,7 +63,29 @@ func (db *DB) UpdateConference(ctx context.Context, c *model.Conference) error {
 	if err != nil && model.ErrorCode(err) != model.ENotFound {
 		return fmt.Errorf("store: update conference: %w", err)
 	}
+	if err == nil {
+		c.Revision++
+	}
 	return err
+}
+
+// bumpRevision records, in the transaction that made it, a change to the
+// edition that owns the row id of table (sessions or workshops).
+func (db *DB) bumpRevision(ctx context.Context, ext sqlx.ExtContext, table string, id int64) error {
+	_, err := ext.ExecContext(ctx, db.q(`UPDATE conferences SET revision = revision + 1, updated_at = ?
+		WHERE id = (SELECT conference_id FROM `+table+` WHERE id = ?)`), db.now(), id)
+	if err != nil {
+		return fmt.Errorf("store: bump revision: %w", err)
+	}
+	return nil
+}
+
+// PublishedRevision returns the revision of the published edition with the
+// slug; an unpublished or unknown one is not found. Page caches ask it.
+func (db *DB) PublishedRevision(ctx context.Context, slug string) (int64, error) {
+	var rev int64
+	err := db.getOne(ctx, db.ro, &rev, `SELECT revision FROM conferences WHERE slug = ? AND published = ?`, slug, true)
+	return rev, err
 }
 
 // DeleteConference removes an edition with its agenda and workshops.

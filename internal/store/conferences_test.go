@@ -346,3 +346,51 @@ func TestDeleteConferenceCascades(t *testing.T) {
 		wantPeople(t, "other workshop", p[0].Workshops[0].People, keepWS.People)
 	})
 }
+
+// The revision grows with every change to an edition or its programme, and
+// PublishedRevision sees it for published editions only.
+func TestRevisionFollowsEveryChange(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := t.Context()
+		f := newFixture(t, db)
+		last := int64(-1)
+		step := func(what string, change func() error) {
+			t.Helper()
+			if err := change(); err != nil {
+				t.Fatalf("%s: %v", what, err)
+			}
+			c, err := db.Conference(ctx, f.conf.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Revision <= last {
+				t.Errorf("%s: revision %d, was %d", what, c.Revision, last)
+			}
+			last = c.Revision
+		}
+		conf := f.conf
+		step("update the edition", func() error { conf.Title = "Neu"; return db.UpdateConference(ctx, conf) })
+		slot := &model.Session{ConferenceID: conf.ID, Kind: model.KindWorkshopSlot, Title: "AGs",
+			StartsAt: conf.StartsAt, EndsAt: conf.StartsAt.Add(time.Hour)}
+		step("add an item", func() error { return db.CreateSession(ctx, slot) })
+		step("change the item's people", func() error {
+			slot.People = []model.Person{{Name: "Gunhild Böth", Role: model.RoleModerator}}
+			return db.UpdateSession(ctx, slot)
+		})
+		w := &model.Workshop{SessionID: slot.ID, Topic: model.TopicWork, Title: "Arbeit", Capacity: 10}
+		step("add a workshop", func() error { return db.CreateWorkshop(ctx, w) })
+		step("change the workshop", func() error { w.Capacity = 12; return db.UpdateWorkshop(ctx, w) })
+		step("delete the workshop", func() error { return db.DeleteWorkshop(ctx, w.ID) })
+		step("delete the item", func() error { return db.DeleteSession(ctx, slot.ID) })
+
+		if _, err := db.PublishedRevision(ctx, conf.Slug); model.ErrorCode(err) != model.ENotFound {
+			t.Errorf("unpublished edition: %v, want not found", err)
+		}
+		conf.Published = true
+		step("publish", func() error { return db.UpdateConference(ctx, conf) })
+		rev, err := db.PublishedRevision(ctx, conf.Slug)
+		if err != nil || rev != last {
+			t.Errorf("PublishedRevision = %d, %v; want %d", rev, err, last)
+		}
+	})
+}

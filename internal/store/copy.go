@@ -68,7 +68,8 @@ func (db *DB) CopyConference(ctx context.Context, srcID int64, slug, title strin
 	if err != nil {
 		return nil, err
 	}
-	return &c, nil
+	// Adding the agenda moved the copy's revision on; read it as stored.
+	return db.Conference(ctx, c.ID)
 }
 
 // DaysBetween counts the calendar days from from's date to to's date, each

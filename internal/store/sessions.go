@@ -30,6 +30,9 @@ func (db *DB) createSession(ctx context.Context, tx *sqlx.Tx, s *model.Session) 
 		return fmt.Errorf("store: create session: %w", err)
 	}
 	s.ID = id
+	if err := db.bumpRevision(ctx, tx, "sessions", id); err != nil {
+		return err
+	}
 	return db.insertPeople(ctx, tx, "session_id", id, s.People)
 }
 
@@ -51,6 +54,9 @@ func (db *DB) UpdateSession(ctx context.Context, s *model.Session) error {
 			}
 			return fmt.Errorf("store: update session: %w", err)
 		}
+		if err := db.bumpRevision(ctx, tx, "sessions", s.ID); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM people WHERE session_id = ?`), s.ID); err != nil {
 			return fmt.Errorf("store: update session people: %w", err)
 		}
@@ -61,11 +67,16 @@ func (db *DB) UpdateSession(ctx context.Context, s *model.Session) error {
 // DeleteSession removes an agenda item; a workshop slot that still holds
 // workshops is a conflict, which the schema enforces.
 func (db *DB) DeleteSession(ctx context.Context, id int64) error {
-	err := db.execOne(ctx, db.rw, `DELETE FROM sessions WHERE id = ?`, id)
-	if isForeignKey(err) {
-		return &model.Error{Code: model.EConflict, Message: "err_slot_has_workshops"}
-	}
-	return err
+	return db.tx(ctx, func(tx *sqlx.Tx) error {
+		if err := db.bumpRevision(ctx, tx, "sessions", id); err != nil {
+			return err
+		}
+		err := db.execOne(ctx, tx, `DELETE FROM sessions WHERE id = ?`, id)
+		if isForeignKey(err) {
+			return &model.Error{Code: model.EConflict, Message: "err_slot_has_workshops"}
+		}
+		return err
+	})
 }
 
 // Session returns one agenda item with its people.

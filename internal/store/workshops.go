@@ -40,6 +40,9 @@ func (db *DB) createWorkshop(ctx context.Context, tx *sqlx.Tx, w *model.Workshop
 		return fmt.Errorf("store: create workshop: %w", err)
 	}
 	w.ID = id
+	if err := db.bumpRevision(ctx, tx, "workshops", id); err != nil {
+		return err
+	}
 	return db.insertPeople(ctx, tx, "workshop_id", id, w.People)
 }
 
@@ -55,6 +58,9 @@ func (db *DB) UpdateWorkshop(ctx context.Context, w *model.Workshop) error {
 		if err != nil {
 			return err
 		}
+		if err := db.bumpRevision(ctx, tx, "workshops", w.ID); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM people WHERE workshop_id = ?`), w.ID); err != nil {
 			return fmt.Errorf("store: update workshop people: %w", err)
 		}
@@ -64,7 +70,12 @@ func (db *DB) UpdateWorkshop(ctx context.Context, w *model.Workshop) error {
 
 // DeleteWorkshop removes a workshop and its people.
 func (db *DB) DeleteWorkshop(ctx context.Context, id int64) error {
-	return db.execOne(ctx, db.rw, `DELETE FROM workshops WHERE id = ?`, id)
+	return db.tx(ctx, func(tx *sqlx.Tx) error {
+		if err := db.bumpRevision(ctx, tx, "workshops", id); err != nil {
+			return err
+		}
+		return db.execOne(ctx, tx, `DELETE FROM workshops WHERE id = ?`, id)
+	})
 }
 
 // Workshop returns one workshop with its people.

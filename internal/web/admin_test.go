@@ -378,3 +378,17 @@ func TestOrganiserPagesRender(t *testing.T) {
 		wantContains(t, ws1, `value="Inken Vollmering"`)
 	})
 }
+
+// On a form posted back with errors, the language switch leads to the form's
+// page, not to the address it was posted to (which has no page).
+func TestLanguageSwitchOnARejectedForm(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		c := e.organiser(t)
+		req := newPost("/admin/series", "title=&slug=")
+		req.Header.Set("Referer", "http://example.test/admin/series/new")
+		res := c.do(req)
+		wantStatus(t, res, http.StatusUnprocessableEntity)
+		wantContains(t, res, `href="/admin/series/new?lang=en"`, `id="f-title-error">Bitte ausfüllen.`)
+		wantStatus(t, c.get("/admin/series/new?lang=en"), http.StatusOK)
+	})
+}

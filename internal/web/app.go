@@ -18,6 +18,11 @@ type Config struct {
 	BaseURL       string        // public address, for links that leave the site
 	SecureCookies bool          // set the Secure flag: the site is served over HTTPS
 	SessionTTL    time.Duration // how long a staff login lasts; 12 hours if zero
+	// PageCacheTTL is how long a public programme page is served from
+	// memory before its edition's revision is checked again: the longest an
+	// edit made on another instance takes to show. 2 seconds if zero; a
+	// negative value turns the cache off.
+	PageCacheTTL time.Duration
 	// TrustedProxies are the load balancers (addresses or CIDRs) whose
 	// X-Forwarded-For names the client; with none, the peer address does.
 	TrustedProxies []string
@@ -31,6 +36,7 @@ type App struct {
 	log        *slog.Logger
 	cfg        Config
 	loginLimit *limiter
+	pages      *pageCache
 }
 
 // NewApp builds the handlers; it fails if a template or catalogue is broken.
@@ -50,6 +56,9 @@ func NewApp(db *store.DB, logger *slog.Logger, cfg Config) (*App, error) {
 	if cfg.SessionTTL == 0 {
 		cfg.SessionTTL = 12 * time.Hour
 	}
+	if cfg.PageCacheTTL == 0 {
+		cfg.PageCacheTTL = 2 * time.Second
+	}
 	return &App{
 		db:         db,
 		renderer:   renderer,
@@ -57,5 +66,6 @@ func NewApp(db *store.DB, logger *slog.Logger, cfg Config) (*App, error) {
 		log:        logger,
 		cfg:        cfg,
 		loginLimit: newLimiter(loginRate, loginBurst),
+		pages:      newPageCache(cfg.PageCacheTTL),
 	}, nil
 }

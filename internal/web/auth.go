@@ -13,25 +13,47 @@ import (
 // sessionCookie holds a staff login's token.
 const sessionCookie = "konferenz_session"
 
+// identify recognises a logged-in staff user on every page, so that public
+// pages show them their menu too; only a request with a login cookie costs
+// a query.
+func (a *App) identify(c *gin.Context) {
+	token, err := c.Cookie(sessionCookie)
+	if err != nil || token == "" {
+		c.Next()
+		return
+	}
+	u, err := a.db.UserBySession(c.Request.Context(), token)
+	switch {
+	case err == nil:
+		c.Set(keyUser, u)
+	case model.ErrorCode(err) == model.ENotFound:
+		a.setCookie(c, sessionCookie, "", -1) // expired or logged out elsewhere
+	default:
+		a.internalError(c, err)
+		return
+	}
+	c.Next()
+}
+
 // requireOrganiser lets only logged-in organisers through; anyone else is
 // sent to the login form, which brings them back afterwards.
 func (a *App) requireOrganiser(c *gin.Context) {
-	token, err := c.Cookie(sessionCookie)
-	if err == nil && token != "" {
-		u, err := a.db.UserBySession(c.Request.Context(), token)
-		if err == nil && u.Role == model.RoleOrganiser {
-			c.Set(keyUser, u)
-			c.Header("Cache-Control", "no-store")
-			c.Next()
-			return
-		}
-		if err != nil && model.ErrorCode(err) != model.ENotFound {
-			a.internalError(c, err)
-			return
-		}
+	if u := currentUser(c); u != nil && u.Role == model.RoleOrganiser {
+		c.Header("Cache-Control", "no-store")
+		c.Next()
+		return
 	}
 	c.Redirect(http.StatusSeeOther, "/admin/login?next="+url.QueryEscape(c.Request.URL.RequestURI()))
 	c.Abort()
+}
+
+// clearPageCacheOnChange empties the page cache after any organiser's post,
+// so that an edit shows on the public pages of this instance at once.
+func (a *App) clearPageCacheOnChange(c *gin.Context) {
+	c.Next()
+	if c.Request.Method == http.MethodPost {
+		a.pages.clear()
+	}
 }
 
 // loginForm handles GET /admin/login.

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -21,28 +22,36 @@ import (
 const benchPath = "/k/" + demo.WuppertalSlug
 
 // BenchmarkProgramme measures the public programme page served by the whole
-// app (middleware, queries, templates) on each database, and next to it a
-// bare Gin handler that writes the same bytes: the floor any page can reach.
-// The goal is that the page reaches at least half the bare handler's rate.
+// app (middleware, page cache, and behind it queries and templates) on each
+// database, and next to it a bare Gin handler that writes the same bytes:
+// the floor any page can reach. The goal is that the page reaches at least
+// half the bare handler's rate. The "-render" runs turn the page cache off:
+// every request queries the database and executes the templates, as the
+// first visitor after an edit does.
 //
 //	make bench
 func BenchmarkProgramme(b *testing.B) {
 	var body []byte
 	for _, dialect := range []string{store.SQLite, store.Postgres} {
-		b.Run(dialect, func(b *testing.B) {
-			h := benchApp(b, dialect)
-			page := benchGet(b, h)
-			if body == nil {
-				body = page
-			}
-			b.SetBytes(int64(len(page)))
-			benchParallel(b, h)
-		})
+		for _, run := range []struct {
+			suffix string
+			ttl    time.Duration
+		}{{"", 0}, {"-render", -1}} {
+			b.Run(dialect+run.suffix, func(b *testing.B) {
+				h := benchApp(b, dialect, run.ttl)
+				page := benchGet(b, h)
+				if body == nil {
+					body = page
+				}
+				b.SetBytes(int64(len(page)))
+				benchParallel(b, h)
+			})
+		}
 	}
 	b.Run("bare", func(b *testing.B) {
 		if body == nil {
-			// Both database runs were filtered out: render the page once on SQLite.
-			body = benchGet(b, benchApp(b, store.SQLite))
+			// Every database run was filtered out: render the page once on SQLite.
+			body = benchGet(b, benchApp(b, store.SQLite, 0))
 		}
 		gin.SetMode(gin.ReleaseMode)
 		r := gin.New()
@@ -55,15 +64,15 @@ func BenchmarkProgramme(b *testing.B) {
 	})
 }
 
-// benchApp returns the app on a fresh database of the dialect
-// holding the demo data.
-func benchApp(b *testing.B, dialect string) http.Handler {
+// benchApp returns the app on a fresh database of the dialect holding the
+// demo data, with the page cache's ttl (negative: off).
+func benchApp(b *testing.B, dialect string, ttl time.Duration) http.Handler {
 	b.Helper()
 	db := storetest.Open(b, dialect)
 	if err := demo.Load(context.Background(), db); err != nil {
 		b.Fatalf("demo: %v", err)
 	}
-	app, err := web.NewApp(db, slog.New(slog.NewTextHandler(io.Discard, nil)), web.Config{})
+	app, err := web.NewApp(db, slog.New(slog.NewTextHandler(io.Discard, nil)), web.Config{PageCacheTTL: ttl})
 	if err != nil {
 		b.Fatalf("app: %v", err)
 	}

@@ -95,7 +95,12 @@ type env struct {
 
 func newEnv(t *testing.T, db *store.DB) *env {
 	t.Helper()
-	app, err := web.NewApp(db, slog.New(slog.NewTextHandler(io.Discard, nil)), web.Config{BaseURL: "http://example.test"})
+	return newEnvWith(t, db, web.Config{BaseURL: "http://example.test"})
+}
+
+func newEnvWith(t *testing.T, db *store.DB, cfg web.Config) *env {
+	t.Helper()
+	app, err := web.NewApp(db, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

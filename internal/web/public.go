@@ -69,16 +69,30 @@ type programmeDay struct {
 
 // conferencePage handles GET /k/:slug: the programme of a published edition
 // by time, with people, rooms and workshops. Organisers also see drafts.
+// Anonymous visitors get the page from the page cache when it is current.
 func (a *App) conferencePage(c *gin.Context) {
 	ctx := c.Request.Context()
-	conf, err := a.db.ConferenceBySlug(ctx, c.Param("slug"))
+	slug := c.Param("slug")
+	cacheKey := ""
+	if a.anonymous(c) {
+		cacheKey = localizer(c).Code + "/" + slug
+		body, ok := a.pages.get(cacheKey, time.Now(), func() (int64, bool) {
+			rev, err := a.db.PublishedRevision(ctx, slug)
+			return rev, err == nil
+		})
+		if ok {
+			c.Data(http.StatusOK, "text/html; charset=utf-8", body)
+			return
+		}
+	}
+	conf, err := a.db.ConferenceBySlug(ctx, slug)
 	if err != nil {
 		a.fail(c, err)
 		return
 	}
 	preview := false
 	if !conf.Published {
-		if u := a.optionalUser(c); u == nil || u.Role != model.RoleOrganiser {
+		if u := currentUser(c); u == nil || u.Role != model.RoleOrganiser {
 			a.notFound(c)
 			return
 		}
@@ -96,7 +110,29 @@ func (a *App) conferencePage(c *gin.Context) {
 	}
 	view := programmeView{Series: series, Conference: conf, Loc: conf.Location(), Preview: preview}
 	view.Days = groupByDay(sessions, view.Loc)
-	a.render(c, http.StatusOK, "conference", a.pageData(c, conf.Title, view))
+	body, err := a.renderBytes("conference", a.pageData(c, conf.Title, view))
+	if err != nil {
+		a.internalError(c, err)
+		return
+	}
+	// The revision read with the edition is no newer than the programme
+	// read after it, so a change in between makes the entry stale, not wrong.
+	if cacheKey != "" && conf.Published {
+		a.pages.put(cacheKey, body, conf.Revision, time.Now())
+	}
+	c.Data(http.StatusOK, "text/html; charset=utf-8", body)
+}
+
+// anonymous reports whether the request carries nothing that makes its page
+// personal: no staff login, no flash message.
+func (a *App) anonymous(c *gin.Context) bool {
+	if currentUser(c) != nil {
+		return false
+	}
+	if v, err := c.Cookie(flashCookie); err == nil && v != "" {
+		return false
+	}
+	return true
 }
 
 // groupByDay splits an agenda in time order into days in loc.
@@ -111,18 +147,4 @@ func groupByDay(sessions []model.Session, loc *time.Location) []programmeDay {
 		days[len(days)-1].Sessions = append(days[len(days)-1].Sessions, s)
 	}
 	return days
-}
-
-// optionalUser returns the logged-in staff user on a public page, or nil.
-func (a *App) optionalUser(c *gin.Context) *model.User {
-	token, err := c.Cookie(sessionCookie)
-	if err != nil || token == "" {
-		return nil
-	}
-	u, err := a.db.UserBySession(c.Request.Context(), token)
-	if err != nil {
-		return nil
-	}
-	c.Set(keyUser, u)
-	return u
 }

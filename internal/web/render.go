@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"path"
 	"strconv"
 	"strings"
@@ -38,7 +39,7 @@ func (a *App) pageData(c *gin.Context, title string, data any) *Page {
 	p := &Page{
 		Localizer: localizer(c),
 		Languages: i18n.Languages,
-		Path:      c.Request.URL.Path,
+		Path:      switchPath(c),
 		Title:     title,
 		User:      currentUser(c),
 		Data:      data,
@@ -53,6 +54,19 @@ func (p *Page) With(v any) *Page {
 	q := *p
 	q.Data = v
 	return &q
+}
+
+// switchPath is where the language switch leads: the page itself, or for a
+// form posted back with errors the form's own page, as a post's address may
+// have no page to show.
+func switchPath(c *gin.Context) string {
+	if c.Request.Method == http.MethodGet {
+		return c.Request.URL.Path
+	}
+	if ref, err := url.Parse(c.Request.Referer()); err == nil && strings.HasPrefix(ref.Path, "/") {
+		return ref.Path
+	}
+	return "/"
 }
 
 // Field is one form field as the input partial draws it.
@@ -157,17 +171,26 @@ func (r *Renderer) renderMarkdown(src string) template.HTML {
 // render executes a page into a buffer and only then writes the status, so
 // that a template error becomes a clean 500 instead of half a page.
 func (a *App) render(c *gin.Context, status int, page string, p *Page) {
+	body, err := a.renderBytes(page, p)
+	if err != nil {
+		a.internalError(c, err)
+		return
+	}
+	c.Data(status, "text/html; charset=utf-8", body)
+}
+
+// renderBytes executes a page and returns it.
+func (a *App) renderBytes(page string, p *Page) ([]byte, error) {
 	t, ok := a.renderer.pages[page]
 	if !ok {
-		a.internalError(c, fmt.Errorf("render: no page %q", page))
-		return
+		return nil, fmt.Errorf("render: no page %q", page)
 	}
 	var buf bytes.Buffer
+	buf.Grow(32 << 10) // most pages fit; saves the doublings
 	if err := t.Execute(&buf, p); err != nil {
-		a.internalError(c, fmt.Errorf("render %s: %w", page, err))
-		return
+		return nil, fmt.Errorf("render %s: %w", page, err)
 	}
-	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+	return buf.Bytes(), nil
 }
 
 // internalError logs err and shows a page that leaks none of it.

@@ -21,7 +21,7 @@ func (a *App) Router() *gin.Engine {
 	r := gin.New()
 	// Checked when the configuration is read (NewApp), so it cannot fail here.
 	_ = r.SetTrustedProxies(a.cfg.TrustedProxies)
-	r.Use(a.logRequests, a.recoverPanics, securityHeaders, a.chooseLanguage)
+	r.Use(a.logRequests, a.recoverPanics, securityHeaders, a.chooseLanguage, a.identify)
 
 	// Operations.
 	r.GET("/healthz", a.healthz)
@@ -42,7 +42,7 @@ func (a *App) Router() *gin.Engine {
 	r.POST("/admin/logout", a.logout)
 
 	// Organisers.
-	admin := r.Group("/admin", a.requireOrganiser)
+	admin := r.Group("/admin", a.requireOrganiser, a.clearPageCacheOnChange)
 	admin.GET("", a.adminHome)
 	admin.GET("/series/new", a.newSeries)
 	admin.POST("/series", a.createSeries)

@@ -45,6 +45,9 @@ CREATE TABLE conferences (
     status                 TEXT NOT NULL DEFAULT 'draft'
                            CHECK (status IN ('draft', 'open', 'closed', 'held', 'documented')),
     published              BOOLEAN NOT NULL DEFAULT FALSE,
+    -- Grows with every change to the edition or its programme: caches and,
+    -- later, calendar SEQUENCE numbers follow it.
+    revision               BIGINT NOT NULL DEFAULT 0,
     copied_from            BIGINT REFERENCES conferences (id) ON DELETE SET NULL,
     created_at             TIMESTAMPTZ NOT NULL,
     updated_at             TIMESTAMPTZ NOT NULL,

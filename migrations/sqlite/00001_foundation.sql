@@ -45,6 +45,9 @@ CREATE TABLE conferences (
     status                 TEXT NOT NULL DEFAULT 'draft'
                            CHECK (status IN ('draft', 'open', 'closed', 'held', 'documented')),
     published              INTEGER NOT NULL DEFAULT 0,
+    -- Grows with every change to the edition or its programme: caches and,
+    -- later, calendar SEQUENCE numbers follow it.
+    revision               INTEGER NOT NULL DEFAULT 0,
     copied_from            INTEGER REFERENCES conferences (id) ON DELETE SET NULL,
     created_at             DATETIME NOT NULL,
     updated_at             DATETIME NOT NULL,
