@@ -369,7 +369,10 @@ func TestRevisionFollowsEveryChange(t *testing.T) {
 			last = c.Revision
 		}
 		conf := f.conf
-		step("update the edition", func() error { conf.Title = "Neu"; return db.UpdateConference(ctx, conf) })
+		step("update and hide the edition", func() error {
+			conf.Title, conf.Published = "Neu", false
+			return db.UpdateConference(ctx, conf)
+		})
 		slot := &model.Session{ConferenceID: conf.ID, Kind: model.KindWorkshopSlot, Title: "AGs",
 			StartsAt: conf.StartsAt, EndsAt: conf.StartsAt.Add(time.Hour)}
 		step("add an item", func() error { return db.CreateSession(ctx, slot) })

@@ -43,6 +43,24 @@ func createSeries(t *testing.T, e *env, c *client) int64 {
 	return s.ID
 }
 
+// createEdition posts a series and a valid edition and returns the edition's id.
+func createEdition(t *testing.T, e *env, c *client) int64 {
+	t.Helper()
+	seriesID := createSeries(t, e, c)
+	res := c.post("/admin/series/"+itoa(seriesID)+"/editions", editionForm())
+	wantStatus(t, res, http.StatusSeeOther)
+	return idFrom(t, res.Location, "/admin/editions/")
+}
+
+// createSlot posts a workshop slot into the edition made by createEdition.
+func createSlot(t *testing.T, c *client, confID int64, title string) {
+	t.Helper()
+	res := c.post("/admin/editions/"+itoa(confID)+"/sessions", url.Values{
+		"kind": {"workshop_slot"}, "title": {title}, "starts_at": {"2017-03-11T13:30"}, "ends_at": {"2017-03-11T15:30"},
+	})
+	wantStatus(t, res, http.StatusSeeOther)
+}
+
 func idFrom(t *testing.T, location, prefix string) int64 {
 	t.Helper()
 	id, err := strconv.ParseInt(strings.TrimPrefix(location, prefix), 10, 64)
@@ -198,11 +216,9 @@ func TestDuplicateSlugIsShownAtTheField(t *testing.T) {
 func TestSessionFormRejectsBadInput(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
 		c := e.organiser(t)
-		seriesID := createSeries(t, e, c)
-		res := c.post("/admin/series/"+itoa(seriesID)+"/editions", editionForm())
-		confID := idFrom(t, res.Location, "/admin/editions/")
+		confID := createEdition(t, e, c)
 
-		res = c.post("/admin/editions/"+itoa(confID)+"/sessions", url.Values{
+		res := c.post("/admin/editions/"+itoa(confID)+"/sessions", url.Values{
 			"kind": {"panel"}, "title": {"Podium"}, "starts_at": {"2017-03-11T12:00"}, "ends_at": {"2017-03-11T11:00"},
 			"people.0.name": {""}, "people.0.affiliation": {"Flüchtlingsrat"}, "people.0.role": {"speaker"},
 		})
@@ -220,15 +236,11 @@ func TestSessionFormRejectsBadInput(t *testing.T) {
 func TestDeletingASlotWithWorkshops(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
 		c := e.organiser(t)
-		seriesID := createSeries(t, e, c)
-		res := c.post("/admin/series/"+itoa(seriesID)+"/editions", editionForm())
-		confID := idFrom(t, res.Location, "/admin/editions/")
-		c.post("/admin/editions/"+itoa(confID)+"/sessions", url.Values{
-			"kind": {"workshop_slot"}, "title": {"Arbeitsgruppen"}, "starts_at": {"2017-03-11T13:30"}, "ends_at": {"2017-03-11T15:30"},
-		})
+		confID := createEdition(t, e, c)
+		createSlot(t, c, confID, "Arbeitsgruppen")
 		p, _ := e.db.Programme(t.Context(), confID)
 		slotID := p[0].ID
-		res = c.post("/admin/sessions/"+itoa(slotID)+"/workshops", url.Values{"topic": {"health"}, "title": {"Gesundheit"}, "capacity": {"15"}})
+		res := c.post("/admin/sessions/"+itoa(slotID)+"/workshops", url.Values{"topic": {"health"}, "title": {"Gesundheit"}, "capacity": {"15"}})
 		wantStatus(t, res, http.StatusSeeOther)
 
 		res = c.post("/admin/sessions/"+itoa(slotID)+"/delete", nil)
@@ -258,14 +270,10 @@ func TestDeletingASlotWithWorkshops(t *testing.T) {
 func TestWorkshopFormRejectsBadCapacity(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
 		c := e.organiser(t)
-		seriesID := createSeries(t, e, c)
-		res := c.post("/admin/series/"+itoa(seriesID)+"/editions", editionForm())
-		confID := idFrom(t, res.Location, "/admin/editions/")
-		c.post("/admin/editions/"+itoa(confID)+"/sessions", url.Values{
-			"kind": {"workshop_slot"}, "title": {"AGs"}, "starts_at": {"2017-03-11T13:30"}, "ends_at": {"2017-03-11T15:30"},
-		})
+		confID := createEdition(t, e, c)
+		createSlot(t, c, confID, "AGs")
 		p, _ := e.db.Programme(t.Context(), confID)
-		res = c.post("/admin/sessions/"+itoa(p[0].ID)+"/workshops", url.Values{"topic": {"work"}, "title": {"Arbeit"}, "capacity": {"-3"}})
+		res := c.post("/admin/sessions/"+itoa(p[0].ID)+"/workshops", url.Values{"topic": {"work"}, "title": {"Arbeit"}, "capacity": {"-3"}})
 		wantStatus(t, res, http.StatusUnprocessableEntity)
 		wantContains(t, res, `id="f-capacity-error">Eine Arbeitsgruppe braucht mindestens einen Platz.`, `value="Arbeit"`, `value="-3"`)
 
