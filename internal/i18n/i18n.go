@@ -31,6 +31,8 @@ type Language struct {
 var Languages = []Language{
 	{Code: "de", Name: "Deutsch"},
 	{Code: "en", Name: "English"},
+	{Code: "fr", Name: "Français"},
+	{Code: "ar", Name: "العربية", RTL: true},
 }
 
 // Bundle holds every catalogue, loaded once at start-up.

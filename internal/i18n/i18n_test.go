@@ -113,7 +113,8 @@ func TestMatch(t *testing.T) {
 		"en-US,en;q=0.9":        "en",
 		"de-AT":                 "de",
 		"pl-PL":                 "de",
-		"fr;q=0.9, en;q=0.8":    "en",
+		"fr;q=0.9, en;q=0.8":    "fr",
+		"ar-SY,ar;q=0.9":        "ar",
 		"garbage;;;q=":          "de",
 		"de;q=0.1, en-GB;q=0.9": "en",
 	} {

@@ -61,7 +61,11 @@ type Conference struct {
 	Status               string     `db:"status"`
 	Published            bool       `db:"published"`
 	CopiedFrom           *int64     `db:"copied_from"`
-	Revision             int64      `db:"revision"` // grows with every change to the edition or its programme
+	Revision             int64      `db:"revision"`          // grows with every change to the edition or its programme
+	MaxChoices           int        `db:"max_choices"`       // workshops a participant may rank per slot
+	Mode                 string     `db:"registration_mode"` // ModeAfterDeadline or ModeFirstCome
+	PrivacyNotice        string     `db:"privacy_notice"`    // Markdown, linked from the registration form
+	ConfirmedCount       int        `db:"confirmed_count"`   // places taken; kept by the store
 	CreatedAt            time.Time  `db:"created_at"`
 	UpdatedAt            time.Time  `db:"updated_at"`
 }
@@ -73,6 +77,37 @@ func (c *Conference) Location() *time.Location {
 		return time.UTC
 	}
 	return loc
+}
+
+// DefaultMaxChoices is how many workshops a participant ranks per slot unless the organiser says otherwise.
+const DefaultMaxChoices = 3
+
+// SetDefaults fills the settings left unset with their defaults.
+func (c *Conference) SetDefaults() {
+	if c.TimeZone == "" {
+		c.TimeZone = DefaultTimeZone
+	}
+	if c.MaxChoices == 0 {
+		c.MaxChoices = DefaultMaxChoices
+	}
+	if c.Mode == "" {
+		c.Mode = ModeAfterDeadline
+	}
+	if c.Status == "" {
+		c.Status = StatusDraft
+	}
+}
+
+// RegistrationOpen reports whether the edition takes registrations at now:
+// its status is open and now lies in the registration window.
+func (c *Conference) RegistrationOpen(now time.Time) bool {
+	if c.Status != StatusOpen {
+		return false
+	}
+	if c.RegistrationOpensAt != nil && now.Before(*c.RegistrationOpensAt) {
+		return false
+	}
+	return c.RegistrationClosesAt == nil || now.Before(*c.RegistrationClosesAt)
 }
 
 // Validate checks a conference before it is stored.
@@ -106,6 +141,13 @@ func (c *Conference) Validate() error {
 	} else if c.Capacity > 1000000 {
 		f.add("capacity", "err_too_large")
 	}
+	if c.MaxChoices < 1 || c.MaxChoices > 10 {
+		f.add("max_choices", "err_max_choices")
+	}
+	if !oneOf(c.Mode, RegistrationModes) {
+		f.add("registration_mode", "err_choice")
+	}
+	checkLength(f, "privacy_notice", c.PrivacyNotice, MaxLong)
 	if !oneOf(c.Status, ConferenceStatuses) {
 		f.add("status", "err_choice")
 	}

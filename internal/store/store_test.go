@@ -121,6 +121,8 @@ func conferenceAt(t *testing.T, seriesID int64, slug string, y int, m time.Month
 		Capacity:             150,
 		Status:               model.StatusOpen,
 		Published:            true,
+		MaxChoices:           model.DefaultMaxChoices,
+		Mode:                 model.ModeAfterDeadline,
 	}
 }
 

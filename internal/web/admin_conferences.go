@@ -11,7 +11,8 @@ import (
 )
 
 var conferenceFields = []string{"slug", "title", "subtitle", "starts_at", "ends_at", "time_zone", "venue",
-	"address", "hosts", "description", "registration_opens_at", "registration_closes_at", "capacity", "status", "published"}
+	"address", "hosts", "description", "registration_opens_at", "registration_closes_at", "capacity", "status", "published",
+	"max_choices", "privacy_notice"}
 
 // conferenceEdit is what the edition form shows besides the form itself.
 type conferenceEdit struct {
@@ -46,6 +47,8 @@ func fillConferenceForm(form *Form, conf *model.Conference) {
 		form.setTime("registration_closes_at", *conf.RegistrationClosesAt, loc)
 	}
 	v["capacity"] = strconv.Itoa(conf.Capacity)
+	v["max_choices"] = strconv.Itoa(conf.MaxChoices)
+	v["privacy_notice"] = conf.PrivacyNotice
 	v["status"] = conf.Status
 	if conf.Published {
 		v["published"] = "1"
@@ -72,8 +75,14 @@ func readConferenceForm(c *gin.Context, conf *model.Conference) *Form {
 	conf.RegistrationOpensAt = form.optionalTime("registration_opens_at", loc)
 	conf.RegistrationClosesAt = form.optionalTime("registration_closes_at", loc)
 	conf.Capacity = form.int("capacity")
+	if v["max_choices"] == "" {
+		v["max_choices"] = strconv.Itoa(model.DefaultMaxChoices)
+	}
+	conf.MaxChoices = form.int("max_choices")
+	conf.PrivacyNotice = v["privacy_notice"]
 	conf.Status = v["status"]
 	conf.Published = v["published"] == "1"
+	conf.SetDefaults() // settings this form does not show yet keep their defaults
 	return form
 }
 
@@ -110,6 +119,7 @@ func (a *App) newConference(c *gin.Context) {
 	form.Values["time_zone"] = model.DefaultTimeZone
 	form.Values["status"] = model.StatusDraft
 	form.Values["capacity"] = "0"
+	form.Values["max_choices"] = strconv.Itoa(model.DefaultMaxChoices)
 	a.renderConferenceForm(c, http.StatusOK, form, series, nil)
 }
 

@@ -26,6 +26,7 @@ func editionForm() url.Values {
 		"registration_opens_at":  {"2017-01-01T00:00"},
 		"registration_closes_at": {"2017-03-01T23:59"},
 		"capacity":               {"80"},
+		"max_choices":            {"2"},
 		"status":                 {"open"},
 		"published":              {"1"},
 	}
@@ -165,6 +166,7 @@ func TestEditionFormRejectsBadInput(t *testing.T) {
 		{"registration closes before it opens", "registration_closes_at", "2016-12-01T00:00", "Das Ende muss nach dem Beginn liegen."},
 		{"year out of range", "starts_at", "1850-03-11T10:00", "Bitte ein Datum zwischen 1900 und 2999 angeben."},
 		{"unknown status", "status", "maybe", "Bitte einen der angebotenen Werte wählen."},
+		{"too many choices", "max_choices", "11", "Bitte eine Zahl von 1 bis 10 angeben."},
 	}
 	each(t, func(t *testing.T, e *env) {
 		c := e.organiser(t)

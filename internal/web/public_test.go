@@ -77,7 +77,7 @@ func TestLanguages(t *testing.T) {
 		fresh := newClient(t, e.app.Handler())
 		fresh.lang = "en-GB,en;q=0.9"
 		wantContains(t, fresh.get("/"), `<html lang="en"`)
-		fresh.lang = "fr-FR,pl;q=0.8"
+		fresh.lang = "pl-PL,cs;q=0.8"
 		wantContains(t, fresh.get("/"), `<html lang="de"`)
 	})
 }

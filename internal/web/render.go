@@ -82,7 +82,10 @@ type Option struct{ Value, Label string }
 // Field builds a field of the page's form: label and hint are catalogue ids.
 // Type "select" takes its options from Options.
 func (p *Page) Field(name, typ, label, hint string, required bool) Field {
-	f := Field{Name: name, Type: typ, Label: p.T(label), Required: required}
+	f := Field{Name: name, Type: typ, Required: required}
+	if label != "" {
+		f.Label = p.T(label)
+	}
 	if hint != "" {
 		f.Hint = p.T(hint)
 	}
@@ -102,6 +105,17 @@ func (p *Page) Choice(name, label, prefix string, values []string) Field {
 	for _, v := range values {
 		f.Options = append(f.Options, Option{Value: v, Label: p.T(prefix + v)})
 	}
+	return f
+}
+
+// OptionalChoice is Choice with an empty first option for "no answer".
+func (p *Page) OptionalChoice(name, label, hint, prefix string, values []string) Field {
+	f := p.Choice(name, label, prefix, values)
+	f.Required = false
+	if hint != "" {
+		f.Hint = p.T(hint)
+	}
+	f.Options = append([]Option{{Value: "", Label: p.T("choice_none")}}, f.Options...)
 	return f
 }
 
@@ -144,6 +158,7 @@ func NewRenderer() (*Renderer, error) {
 	funcs := template.FuncMap{
 		"markdown": r.renderMarkdown,
 		"join":     strings.Join,
+		"deref":    func(t *time.Time) time.Time { return *t },
 	}
 	pages, err := fs.Glob(templates.FS, "pages/*.html")
 	if err != nil {

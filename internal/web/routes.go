@@ -35,6 +35,14 @@ func (a *App) Router() *gin.Engine {
 	r.GET("/", a.home)
 	r.GET("/s/:slug", a.seriesPage)
 	r.GET("/k/:slug", a.conferencePage)
+	r.GET("/k/:slug/kalender.ics", a.conferenceCalendar)
+	r.GET("/k/:slug/anmelden", a.registrationForm)
+	r.POST("/k/:slug/anmelden", a.register)
+
+	// A participant's own registration, reached by the personal link.
+	r.GET("/r/:token", a.personalPage)
+	r.POST("/r/:token", a.updatePersonal)
+	r.POST("/r/:token/cancel", a.cancelPersonal)
 
 	// Staff login.
 	r.GET("/admin/login", a.loginForm)
@@ -55,6 +63,7 @@ func (a *App) Router() *gin.Engine {
 	admin.GET("/editions/:id/edit", a.editConference)
 	admin.POST("/editions/:id", a.updateConference)
 	admin.POST("/editions/:id/delete", a.deleteConference)
+	admin.GET("/editions/:id/registrations", a.adminRegistrations)
 	admin.GET("/editions/:id/copy", a.copyConferenceForm)
 	admin.POST("/editions/:id/copy", a.copyConference)
 	admin.GET("/editions/:id/sessions/new", a.newSession)

@@ -1,0 +1,227 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"sync"
+	"testing"
+
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store/storetest"
+)
+
+// withCapacity sets the fixture edition's capacity.
+func withCapacity(t *testing.T, db *store.DB, c *model.Conference, capacity int) {
+	t.Helper()
+	c.Capacity = capacity
+	noErr(t, db.UpdateConference(t.Context(), c), "set capacity")
+}
+
+func newRegistration(conferenceID int64, name string, email string) *model.Registration {
+	r := &model.Registration{ConferenceID: conferenceID, Name: name, Lang: "de"}
+	if email != "" {
+		r.Email = &email
+	}
+	return r
+}
+
+func register(t *testing.T, db *store.DB, r *model.Registration) string {
+	t.Helper()
+	token, err := db.Register(t.Context(), r)
+	noErr(t, err, "register "+r.Name)
+	if len(token) < 22 {
+		t.Fatalf("token %q is shorter than 128 bits", token)
+	}
+	return token
+}
+
+func TestRegistrationPlacesAndWaitingList(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := t.Context()
+		f := newFixture(t, db)
+		withCapacity(t, db, f.conf, 2)
+
+		a := newRegistration(f.conf.ID, "Amina", "amina@example.org")
+		b := newRegistration(f.conf.ID, "Bernd", "")
+		c := newRegistration(f.conf.ID, "Chantal", "chantal@example.org")
+		d := newRegistration(f.conf.ID, "Dawit", "")
+		tokenA := register(t, db, a)
+		register(t, db, b)
+		tokenC := register(t, db, c)
+		register(t, db, d)
+		for _, tc := range []struct {
+			r        *model.Registration
+			status   string
+			position int
+		}{{a, model.RegConfirmed, 0}, {b, model.RegConfirmed, 0}, {c, model.RegWaiting, 1}, {d, model.RegWaiting, 2}} {
+			if tc.r.Status != tc.status || tc.r.Position != tc.position {
+				t.Errorf("%s: %s at %d, want %s at %d", tc.r.Name, tc.r.Status, tc.r.Position, tc.status, tc.position)
+			}
+		}
+
+		got, err := db.RegistrationByToken(ctx, tokenA)
+		noErr(t, err, "by token")
+		if got.ID != a.ID || got.Name != "Amina" || *got.Email != "amina@example.org" {
+			t.Errorf("by token: %+v", got)
+		}
+		if _, err := db.RegistrationByToken(ctx, "not-a-token"); model.ErrorCode(err) != model.ENotFound {
+			t.Errorf("unknown token: %v", err)
+		}
+
+		// The same address again is refused; nothing is stored.
+		_, err = db.Register(ctx, newRegistration(f.conf.ID, "Amina again", "amina@example.org"))
+		wantField(t, err, model.EConflict, "email")
+
+		// A cancellation gives the place to the first person waiting.
+		promoted, err := db.CancelRegistration(ctx, a.ID)
+		noErr(t, err, "cancel")
+		if promoted == nil || promoted.ID != c.ID || promoted.Status != model.RegConfirmed {
+			t.Fatalf("promoted %+v, want Chantal confirmed", promoted)
+		}
+		gotC, err := db.RegistrationByToken(ctx, tokenC)
+		noErr(t, err, "Chantal")
+		if gotC.Status != model.RegConfirmed {
+			t.Errorf("Chantal is %s", gotC.Status)
+		}
+		gotD, err := db.Registration(ctx, d.ID)
+		noErr(t, err, "Dawit")
+		if gotD.Position != 1 {
+			t.Errorf("Dawit waits at %d, want 1", gotD.Position)
+		}
+		// Cancelling again changes nothing.
+		_, err = db.CancelRegistration(ctx, a.ID)
+		wantCode(t, err, model.EConflict)
+		// A waiting person who cancels frees no place.
+		promoted, err = db.CancelRegistration(ctx, d.ID)
+		noErr(t, err, "cancel waiting")
+		if promoted != nil {
+			t.Errorf("cancelling a waiting person promoted %s", promoted.Name)
+		}
+		confirmed, waiting, err := db.RegistrationCounts(ctx, f.conf.ID)
+		noErr(t, err, "counts")
+		conf, _ := db.Conference(ctx, f.conf.ID)
+		if confirmed != 2 || waiting != 0 || conf.ConfirmedCount != 2 {
+			t.Errorf("confirmed %d (count %d), waiting %d; want 2, 0", confirmed, conf.ConfirmedCount, waiting)
+		}
+	})
+}
+
+func TestRegistrationChoices(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := t.Context()
+		f := newFixture(t, db)
+		slot := newSession(t, db, f.conf, model.KindWorkshopSlot, "AGs", 14, 0, 16, 0)
+		housing := newWorkshop(t, db, slot, "Wohnen", 1)
+		health := newWorkshop(t, db, slot, "Gesundheit", 2)
+		work := newWorkshop(t, db, slot, "Arbeit", 3)
+
+		r := newRegistration(f.conf.ID, "Amina", "")
+		r.Choices = map[int64][]int64{slot.ID: {health.ID, housing.ID}}
+		token := register(t, db, r)
+		got, err := db.RegistrationByToken(ctx, token)
+		noErr(t, err, "read")
+		if fmt.Sprint(got.Choices[slot.ID]) != fmt.Sprint([]int64{health.ID, housing.ID}) {
+			t.Errorf("choices %v", got.Choices)
+		}
+
+		got.Choices = map[int64][]int64{slot.ID: {work.ID}}
+		got.Organisation = "Flüchtlingsrat"
+		noErr(t, db.UpdateRegistration(ctx, got), "update")
+		again, err := db.Registration(ctx, got.ID)
+		noErr(t, err, "reread")
+		if fmt.Sprint(again.Choices[slot.ID]) != fmt.Sprint([]int64{work.ID}) || again.Organisation != "Flüchtlingsrat" {
+			t.Errorf("after update: %v %q", again.Choices, again.Organisation)
+		}
+		// Deleting a workshop removes the choices of it.
+		noErr(t, db.DeleteWorkshop(ctx, work.ID), "delete workshop")
+		again, err = db.Registration(ctx, got.ID)
+		noErr(t, err, "reread")
+		if len(again.Choices[slot.ID]) != 0 {
+			t.Errorf("choice of a deleted workshop kept: %v", again.Choices)
+		}
+	})
+}
+
+// The capacity is a hard limit under concurrency: 500 registrations at once
+// for 100 places, through two connection pools standing for two app
+// instances on PostgreSQL (one on SQLite, which has one writer), give
+// exactly 100 confirmed and 400 waiting, every one stored.
+func TestRegistrationCapacityUnderConcurrency(t *testing.T) {
+	for _, dialect := range storetest.Dialects {
+		t.Run(dialect, func(t *testing.T) {
+			t.Parallel()
+			url := storetest.URL(t, dialect)
+			first := openAndMigrate(t, url)
+			instances := []*store.DB{first}
+			if dialect == store.Postgres {
+				instances = append(instances, openAndMigrate(t, url))
+			}
+			f := newFixture(t, first)
+			withCapacity(t, first, f.conf, 100)
+
+			const n = 500
+			var wg sync.WaitGroup
+			errs := make(chan error, n)
+			for i := range n {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					db := instances[i%len(instances)]
+					r := newRegistration(f.conf.ID, fmt.Sprintf("Person %d", i), fmt.Sprintf("p%d@example.org", i))
+					if _, err := db.Register(context.Background(), r); err != nil {
+						errs <- err
+					}
+				}()
+			}
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				t.Errorf("register: %v", err)
+			}
+			confirmed, waiting, err := first.RegistrationCounts(t.Context(), f.conf.ID)
+			noErr(t, err, "counts")
+			conf, _ := first.Conference(t.Context(), f.conf.ID)
+			if confirmed != 100 || waiting != 400 || conf.ConfirmedCount != 100 {
+				t.Fatalf("confirmed %d (count %d), waiting %d; want 100 and 400", confirmed, conf.ConfirmedCount, waiting)
+			}
+
+			// 50 cancellations at once promote exactly 50 of those waiting.
+			all, err := first.Registrations(t.Context(), f.conf.ID)
+			noErr(t, err, "list")
+			var ids []int64
+			for _, r := range all {
+				if r.Status == model.RegConfirmed && len(ids) < 50 {
+					ids = append(ids, r.ID)
+				}
+			}
+			for i, id := range ids {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					if _, err := instances[i%len(instances)].CancelRegistration(context.Background(), id); err != nil {
+						t.Errorf("cancel: %v", err)
+					}
+				}()
+			}
+			wg.Wait()
+			confirmed, waiting, err = first.RegistrationCounts(t.Context(), f.conf.ID)
+			noErr(t, err, "counts")
+			conf, _ = first.Conference(t.Context(), f.conf.ID)
+			if confirmed != 100 || waiting != 350 || conf.ConfirmedCount != 100 {
+				t.Fatalf("after cancellations: confirmed %d (count %d), waiting %d; want 100 and 350", confirmed, conf.ConfirmedCount, waiting)
+			}
+		})
+	}
+}
+
+func openAndMigrate(t *testing.T, url string) *store.DB {
+	t.Helper()
+	db, err := store.Open(t.Context(), url)
+	noErr(t, err, "open")
+	t.Cleanup(func() { db.Close() })
+	noErr(t, db.Migrate(t.Context(), slog.New(slog.NewTextHandler(io.Discard, nil))), "migrate")
+	return db
+}
