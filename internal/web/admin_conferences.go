@@ -90,23 +90,13 @@ func readConferenceForm(c *gin.Context, conf *model.Conference) *Form {
 // already has errors; it reports whether the edition was saved and renders
 // the form again (422) or an error page otherwise.
 func (a *App) saveConferenceForm(c *gin.Context, form *Form, series *model.Series, conf *model.Conference, save func() error) bool {
-	err := conf.Validate()
-	if err == nil && len(form.Errors) == 0 {
-		err = save()
-	}
-	if err == nil && len(form.Errors) == 0 {
-		return true
-	}
-	var shown *model.Conference
-	if conf.ID != 0 {
-		shown = conf
-	}
-	if err == nil || form.addErrors(err) {
+	return a.saveForm(c, form, conf.Validate, save, func() {
+		var shown *model.Conference
+		if conf.ID != 0 {
+			shown = conf
+		}
 		a.renderConferenceForm(c, http.StatusUnprocessableEntity, form, series, shown)
-		return false
-	}
-	a.fail(c, err)
-	return false
+	})
 }
 
 // newConference handles GET /admin/series/:id/editions/new.

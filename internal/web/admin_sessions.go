@@ -44,23 +44,13 @@ func readSessionForm(c *gin.Context, conf *model.Conference, s *model.Session) *
 // saveSessionForm stores the item unless the form has errors, and otherwise
 // shows the form again with them; it reports whether the item was saved.
 func (a *App) saveSessionForm(c *gin.Context, form *Form, conf *model.Conference, s *model.Session, save func() error) bool {
-	err := s.Validate()
-	if err == nil && len(form.Errors) == 0 {
-		err = save()
-	}
-	if err == nil && len(form.Errors) == 0 {
-		return true
-	}
-	if err == nil || form.addErrors(err) {
+	return a.saveForm(c, form, s.Validate, save, func() {
 		var shown *model.Session
 		if s.ID != 0 {
 			shown = s
 		}
 		a.renderSessionForm(c, http.StatusUnprocessableEntity, form, conf, shown)
-		return false
-	}
-	a.fail(c, err)
-	return false
+	})
 }
 
 // newSession handles GET /admin/editions/:id/sessions/new.

@@ -51,23 +51,13 @@ func fillWorkshopForm(form *Form, w *model.Workshop) {
 // saveWorkshopForm stores the workshop unless the form has errors, and
 // otherwise shows the form again with them; it reports whether it was saved.
 func (a *App) saveWorkshopForm(c *gin.Context, form *Form, conf *model.Conference, slot *model.Session, w *model.Workshop, save func() error) bool {
-	err := w.Validate()
-	if err == nil && len(form.Errors) == 0 {
-		err = save()
-	}
-	if err == nil && len(form.Errors) == 0 {
-		return true
-	}
-	if err == nil || form.addErrors(err) {
+	return a.saveForm(c, form, w.Validate, save, func() {
 		var shown *model.Workshop
 		if w.ID != 0 {
 			shown = w
 		}
 		a.renderWorkshopForm(c, http.StatusUnprocessableEntity, form, conf, slot, shown)
-		return false
-	}
-	a.fail(c, err)
-	return false
+	})
 }
 
 // slotParam loads the workshop slot named by :id; another kind of item is a 404.

@@ -48,6 +48,26 @@ func (f *Form) addErrors(err error) bool {
 	return true
 }
 
+// saveForm is how every form is saved: validate, then save unless the form
+// already has errors (unreadable values). It reports whether it saved;
+// otherwise the user has their form again, 422 with each problem at its
+// field (rerender), or an error page for anything that is not the input's fault.
+func (a *App) saveForm(c *gin.Context, form *Form, validate, save func() error, rerender func()) bool {
+	err := validate()
+	if err == nil && len(form.Errors) == 0 {
+		err = save()
+	}
+	if err == nil && len(form.Errors) == 0 {
+		return true
+	}
+	if err == nil || form.addErrors(err) {
+		rerender()
+		return false
+	}
+	a.fail(c, err)
+	return false
+}
+
 // Time layout of datetime-local inputs.
 const inputTime = "2006-01-02T15:04"
 

@@ -67,16 +67,11 @@ func (a *App) updatePersonal(c *gin.Context) {
 		a.renderPersonalPage(c, http.StatusUnprocessableEntity, form, v)
 		return
 	}
-	err := r.Validate(v.slotWorkshops(), v.Conference.MaxChoices, true)
-	if err == nil && len(form.Errors) == 0 {
-		err = a.db.UpdateRegistration(c.Request.Context(), r)
-	}
-	if err != nil || len(form.Errors) > 0 {
-		if err == nil || form.addErrors(err) {
-			a.renderPersonalPage(c, http.StatusUnprocessableEntity, form, v)
-			return
-		}
-		a.fail(c, err)
+	saved := a.saveForm(c, form,
+		func() error { return r.Validate(v.slotWorkshops(), v.Conference.MaxChoices, true) },
+		func() error { return a.db.UpdateRegistration(c.Request.Context(), r) },
+		func() { a.renderPersonalPage(c, http.StatusUnprocessableEntity, form, v) })
+	if !saved {
 		return
 	}
 	a.flash(c, "flash_saved")

@@ -217,17 +217,12 @@ func (a *App) register(c *gin.Context) {
 		a.renderRegistrationForm(c, http.StatusUnprocessableEntity, form, v)
 		return
 	}
-	err := r.Validate(v.slotWorkshops(), conf.MaxChoices, form.Values["consent"] == "1")
 	var token string
-	if err == nil && len(form.Errors) == 0 {
-		token, err = a.db.Register(c.Request.Context(), r)
-	}
-	if err != nil || len(form.Errors) > 0 {
-		if err == nil || form.addErrors(err) {
-			a.renderRegistrationForm(c, http.StatusUnprocessableEntity, form, v)
-			return
-		}
-		a.fail(c, err)
+	saved := a.saveForm(c, form,
+		func() error { return r.Validate(v.slotWorkshops(), conf.MaxChoices, form.Values["consent"] == "1") },
+		func() (err error) { token, err = a.db.Register(c.Request.Context(), r); return err },
+		func() { a.renderRegistrationForm(c, http.StatusUnprocessableEntity, form, v) })
+	if !saved {
 		return
 	}
 	if r.Status == model.RegWaiting {
