@@ -61,11 +61,10 @@ type Conference struct {
 	Status               string     `db:"status"`
 	Published            bool       `db:"published"`
 	CopiedFrom           *int64     `db:"copied_from"`
-	Revision             int64      `db:"revision"`          // grows with every change to the edition or its programme
-	MaxChoices           int        `db:"max_choices"`       // workshops a participant may rank per slot
-	Mode                 string     `db:"registration_mode"` // ModeAfterDeadline or ModeFirstCome
-	PrivacyNotice        string     `db:"privacy_notice"`    // Markdown, linked from the registration form
-	ConfirmedCount       int        `db:"confirmed_count"`   // places taken; kept by the store
+	Revision             int64      `db:"revision"`        // grows with every change to the edition or its programme
+	MaxChoices           int        `db:"max_choices"`     // workshops a participant may rank per slot
+	PrivacyNotice        string     `db:"privacy_notice"`  // Markdown, linked from the registration form
+	ConfirmedCount       int        `db:"confirmed_count"` // places taken; kept by the store
 	CreatedAt            time.Time  `db:"created_at"`
 	UpdatedAt            time.Time  `db:"updated_at"`
 }
@@ -89,9 +88,6 @@ func (c *Conference) SetDefaults() {
 	}
 	if c.MaxChoices == 0 {
 		c.MaxChoices = DefaultMaxChoices
-	}
-	if c.Mode == "" {
-		c.Mode = ModeAfterDeadline
 	}
 	if c.Status == "" {
 		c.Status = StatusDraft
@@ -143,9 +139,6 @@ func (c *Conference) Validate() error {
 	}
 	if c.MaxChoices < 1 || c.MaxChoices > 10 {
 		f.add("max_choices", "err_max_choices")
-	}
-	if !oneOf(c.Mode, RegistrationModes) {
-		f.add("registration_mode", "err_choice")
 	}
 	checkLength(f, "privacy_notice", c.PrivacyNotice, MaxLong)
 	if !oneOf(c.Status, ConferenceStatuses) {

@@ -13,17 +13,6 @@ const (
 	RegCancelled = "cancelled"
 )
 
-// Registration modes of an edition.
-const (
-	// ModeAfterDeadline collects ranked choices; the assignment places people later.
-	ModeAfterDeadline = "after_deadline"
-	// ModeFirstCome grants the first-ranked workshop with a free place at once.
-	ModeFirstCome = "first_come"
-)
-
-// RegistrationModes lists the modes, for forms.
-var RegistrationModes = []string{ModeAfterDeadline, ModeFirstCome}
-
 // Participant categories: who someone comes as. Optional.
 var Categories = []string{"councillor", "administration", "volunteer", "self_organisation", "counselling", "press", "other"}
 

@@ -11,7 +11,7 @@ import (
 
 const conferenceColumns = `id, series_id, slug, title, subtitle, starts_at, ends_at, time_zone, venue, address, hosts,
 	description, registration_opens_at, registration_closes_at, capacity, status, published, copied_from,
-	revision, max_choices, registration_mode, privacy_notice, confirmed_count, created_at, updated_at`
+	revision, max_choices, privacy_notice, confirmed_count, created_at, updated_at`
 
 // CreateConference stores a new edition of a series; c.ID is set.
 func (db *DB) CreateConference(ctx context.Context, c *model.Conference) error {
@@ -30,11 +30,11 @@ func (db *DB) createConference(ctx context.Context, tx *sqlx.Tx, c *model.Confer
 	c.UpdatedAt = c.CreatedAt
 	id, err := db.insert(ctx, tx, `INSERT INTO conferences (series_id, slug, title, subtitle, starts_at, ends_at,
 		time_zone, venue, address, hosts, description, registration_opens_at, registration_closes_at, capacity,
-		status, published, copied_from, max_choices, registration_mode, privacy_notice, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		status, published, copied_from, max_choices, privacy_notice, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.SeriesID, c.Slug, c.Title, c.Subtitle, c.StartsAt.UTC(), c.EndsAt.UTC(), c.TimeZone, c.Venue, c.Address,
 		c.Hosts, c.Description, utcPtr(c.RegistrationOpensAt), utcPtr(c.RegistrationClosesAt), c.Capacity,
-		c.Status, c.Published, c.CopiedFrom, c.MaxChoices, c.Mode, c.PrivacyNotice, c.CreatedAt, c.UpdatedAt)
+		c.Status, c.Published, c.CopiedFrom, c.MaxChoices, c.PrivacyNotice, c.CreatedAt, c.UpdatedAt)
 	if isUnique(err) {
 		return model.Conflict("slug", "err_slug_taken")
 	}
@@ -53,12 +53,12 @@ func (db *DB) UpdateConference(ctx context.Context, c *model.Conference) error {
 	c.UpdatedAt = db.now()
 	err := db.execOne(ctx, db.rw, `UPDATE conferences SET slug = ?, title = ?, subtitle = ?, starts_at = ?,
 		ends_at = ?, time_zone = ?, venue = ?, address = ?, hosts = ?, description = ?, registration_opens_at = ?,
-		registration_closes_at = ?, capacity = ?, status = ?, published = ?, max_choices = ?, registration_mode = ?,
+		registration_closes_at = ?, capacity = ?, status = ?, published = ?, max_choices = ?,
 		privacy_notice = ?, updated_at = ?, revision = revision + 1
 		WHERE id = ?`,
 		c.Slug, c.Title, c.Subtitle, c.StartsAt.UTC(), c.EndsAt.UTC(), c.TimeZone, c.Venue, c.Address, c.Hosts,
 		c.Description, utcPtr(c.RegistrationOpensAt), utcPtr(c.RegistrationClosesAt), c.Capacity, c.Status,
-		c.Published, c.MaxChoices, c.Mode, c.PrivacyNotice, c.UpdatedAt, c.ID)
+		c.Published, c.MaxChoices, c.PrivacyNotice, c.UpdatedAt, c.ID)
 	if isUnique(err) {
 		return model.Conflict("slug", "err_slug_taken")
 	}

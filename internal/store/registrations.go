@@ -257,26 +257,6 @@ func (db *DB) promoteWaiting(ctx context.Context, tx *sqlx.Tx, conferenceID int6
 	return 0, fmt.Errorf("store: promote: the waiting list kept changing")
 }
 
-// RegistrationCounts returns how many registrations of the edition are
-// confirmed and how many wait.
-func (db *DB) RegistrationCounts(ctx context.Context, conferenceID int64) (confirmed, waiting int, err error) {
-	rows := []struct {
-		Status string `db:"status"`
-		N      int    `db:"n"`
-	}{}
-	err = db.ro.SelectContext(ctx, &rows, db.q(`SELECT status, COUNT(*) AS n FROM registrations
-		WHERE conference_id = ? GROUP BY status`), conferenceID)
-	for _, r := range rows {
-		switch r.Status {
-		case model.RegConfirmed:
-			confirmed = r.N
-		case model.RegWaiting:
-			waiting = r.N
-		}
-	}
-	return confirmed, waiting, err
-}
-
 // Registrations returns an edition's registrations in the order they came,
 // each with its waiting position but without choices.
 func (db *DB) Registrations(ctx context.Context, conferenceID int64) ([]model.Registration, error) {

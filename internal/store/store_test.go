@@ -122,7 +122,6 @@ func conferenceAt(t *testing.T, seriesID int64, slug string, y int, m time.Month
 		Status:               model.StatusOpen,
 		Published:            true,
 		MaxChoices:           model.DefaultMaxChoices,
-		Mode:                 model.ModeAfterDeadline,
 	}
 }
 

@@ -46,9 +46,16 @@ func (db *DB) UserByEmail(ctx context.Context, email string) (*model.User, error
 	return &u, nil
 }
 
-// SetPassword replaces a user's password hash.
-func (db *DB) SetPassword(ctx context.Context, userID int64, hash string) error {
-	return db.execOne(ctx, db.rw, `UPDATE users SET password_hash = ? WHERE id = ?`, hash, userID)
+// SetPassword checks a new password, hashes it with bcrypt and stores it.
+func (db *DB) SetPassword(ctx context.Context, userID int64, password string) error {
+	if err := model.ValidatePassword(password); err != nil {
+		return err
+	}
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
+	if err != nil {
+		return fmt.Errorf("store: hash password: %w", err)
+	}
+	return db.execOne(ctx, db.rw, `UPDATE users SET password_hash = ? WHERE id = ?`, string(hash), userID)
 }
 
 // DeleteUser removes a staff account and its sessions.

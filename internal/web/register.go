@@ -17,7 +17,6 @@ var registrationFields = []string{"name", "email", "phone", "organisation", "mun
 
 // registrationView is what the registration form and the personal page show.
 type registrationView struct {
-	Series       *model.Series
 	Conference   *model.Conference
 	Loc          *time.Location
 	Slots        []model.Session // workshop slots with their workshops
@@ -33,17 +32,12 @@ type registrationView struct {
 // unpublished edition is not found.
 func (a *App) loadRegistrationView(c *gin.Context, conf *model.Conference) (*registrationView, bool) {
 	ctx := c.Request.Context()
-	series, err := a.db.Series(ctx, conf.SeriesID)
-	if err != nil {
-		a.internalError(c, err)
-		return nil, false
-	}
 	programme, err := a.db.Programme(ctx, conf.ID)
 	if err != nil {
 		a.internalError(c, err)
 		return nil, false
 	}
-	v := &registrationView{Series: series, Conference: conf, Loc: conf.Location(), Categories: model.Categories}
+	v := &registrationView{Conference: conf, Loc: conf.Location(), Categories: model.Categories}
 	for _, s := range programme {
 		if s.Kind == model.KindWorkshopSlot && len(s.Workshops) > 0 {
 			v.Slots = append(v.Slots, s)

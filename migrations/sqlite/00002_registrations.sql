@@ -1,7 +1,5 @@
 -- +goose Up
 ALTER TABLE conferences ADD COLUMN max_choices INTEGER NOT NULL DEFAULT 3 CHECK (max_choices BETWEEN 1 AND 10);
-ALTER TABLE conferences ADD COLUMN registration_mode TEXT NOT NULL DEFAULT 'after_deadline'
-    CHECK (registration_mode IN ('after_deadline', 'first_come'));
 ALTER TABLE conferences ADD COLUMN privacy_notice TEXT NOT NULL DEFAULT '';
 -- Places taken: registrations confirmed and not cancelled. Raised only by
 -- "UPDATE ... WHERE capacity = 0 OR confirmed_count < capacity", which holds
@@ -63,5 +61,4 @@ DROP TABLE registration_tokens;
 DROP TABLE registrations;
 ALTER TABLE conferences DROP COLUMN confirmed_count;
 ALTER TABLE conferences DROP COLUMN privacy_notice;
-ALTER TABLE conferences DROP COLUMN registration_mode;
 ALTER TABLE conferences DROP COLUMN max_choices;
