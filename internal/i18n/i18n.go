@@ -49,8 +49,14 @@ func New() (*Bundle, error) {
 	tags := make([]language.Tag, 0, len(Languages))
 	b := &Bundle{bundle: bundle, localizers: map[string]*Localizer{}}
 	for _, l := range Languages {
-		if _, err := bundle.LoadMessageFileFS(locales, path.Join("locales", l.Code+".toml")); err != nil {
-			return nil, fmt.Errorf("i18n: %w", err)
+		files, err := catalogueFiles(l.Code)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range files {
+			if _, err := bundle.LoadMessageFileFS(locales, f); err != nil {
+				return nil, fmt.Errorf("i18n: %w", err)
+			}
 		}
 		tags = append(tags, language.MustParse(l.Code))
 		b.localizers[l.Code] = &Localizer{Language: l, Header: []string{l.Code}, localizer: i18n.NewLocalizer(bundle, l.Code)}
@@ -140,19 +146,40 @@ func Missing() []string {
 	return out
 }
 
-// MessageIDs returns the ids in one language's catalogue, for tests.
-func MessageIDs(code string) (map[string]bool, error) {
-	raw, err := fs.ReadFile(locales, path.Join("locales", code+".toml"))
+// catalogueFiles lists one language's catalogue files: "de.toml" and one
+// per part of the app, such as "mail.de.toml".
+func catalogueFiles(code string) ([]string, error) {
+	more, err := fs.Glob(locales, "locales/*."+code+".toml")
 	if err != nil {
 		return nil, err
 	}
-	var m map[string]any
-	if err := toml.Unmarshal(raw, &m); err != nil {
+	return append([]string{path.Join("locales", code+".toml")}, more...), nil
+}
+
+// MessageIDs returns the ids in one language's catalogue files, for tests.
+// An id in two files of one language is an error: one would hide the other.
+func MessageIDs(code string) (map[string]bool, error) {
+	files, err := catalogueFiles(code)
+	if err != nil {
 		return nil, err
 	}
-	ids := make(map[string]bool, len(m))
-	for k := range m {
-		ids[strings.TrimSpace(k)] = true
+	ids := map[string]bool{}
+	for _, f := range files {
+		raw, err := fs.ReadFile(locales, f)
+		if err != nil {
+			return nil, err
+		}
+		var m map[string]any
+		if err := toml.Unmarshal(raw, &m); err != nil {
+			return nil, fmt.Errorf("%s: %w", f, err)
+		}
+		for k := range m {
+			k = strings.TrimSpace(k)
+			if ids[k] {
+				return nil, fmt.Errorf("%s: %q is in another file too", f, k)
+			}
+			ids[k] = true
+		}
 	}
 	return ids, nil
 }

@@ -75,6 +75,7 @@ type Workshop struct {
 	Room         string `db:"room"`
 	Capacity     int    `db:"capacity"`
 	Position     int    `db:"position"`
+	TakenCount   int    `db:"taken_count"` // places granted at once in first-come mode; kept by the store
 
 	People []Person `db:"-"`
 }

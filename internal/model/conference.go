@@ -61,10 +61,11 @@ type Conference struct {
 	Status               string     `db:"status"`
 	Published            bool       `db:"published"`
 	CopiedFrom           *int64     `db:"copied_from"`
-	Revision             int64      `db:"revision"`        // grows with every change to the edition or its programme
-	MaxChoices           int        `db:"max_choices"`     // workshops a participant may rank per slot
-	PrivacyNotice        string     `db:"privacy_notice"`  // Markdown, linked from the registration form
-	ConfirmedCount       int        `db:"confirmed_count"` // places taken; kept by the store
+	Revision             int64      `db:"revision"`          // grows with every change to the edition or its programme
+	MaxChoices           int        `db:"max_choices"`       // workshops a participant may rank per slot
+	PrivacyNotice        string     `db:"privacy_notice"`    // Markdown, linked from the registration form
+	ConfirmedCount       int        `db:"confirmed_count"`   // places taken; kept by the store
+	RegistrationMode     string     `db:"registration_mode"` // how workshop places are given: ModeAssign or ModeFirstCome
 	CreatedAt            time.Time  `db:"created_at"`
 	UpdatedAt            time.Time  `db:"updated_at"`
 }
@@ -77,6 +78,18 @@ func (c *Conference) Location() *time.Location {
 	}
 	return loc
 }
+
+// Registration modes: how an edition gives workshop places.
+const (
+	// ModeAssign collects ranked choices; the assignment places people after the deadline.
+	ModeAssign = "assign"
+	// ModeFirstCome grants the best-ranked workshop with a free place at
+	// once; the person waits for the better-ranked ones that were full.
+	ModeFirstCome = "first_come"
+)
+
+// RegistrationModes lists the modes, for forms; the first is the default.
+var RegistrationModes = []string{ModeAssign, ModeFirstCome}
 
 // DefaultMaxChoices is how many workshops a participant ranks per slot unless the organiser says otherwise.
 const DefaultMaxChoices = 3
@@ -91,6 +104,9 @@ func (c *Conference) SetDefaults() {
 	}
 	if c.Status == "" {
 		c.Status = StatusDraft
+	}
+	if c.RegistrationMode == "" {
+		c.RegistrationMode = ModeAssign
 	}
 }
 
@@ -143,6 +159,9 @@ func (c *Conference) Validate() error {
 	checkLength(f, "privacy_notice", c.PrivacyNotice, MaxLong)
 	if !oneOf(c.Status, ConferenceStatuses) {
 		f.add("status", "err_choice")
+	}
+	if !oneOf(c.RegistrationMode, RegistrationModes) {
+		f.add("registration_mode", "err_choice")
 	}
 	return f.err()
 }

@@ -48,11 +48,18 @@ type Registration struct {
 	CreatedAt   time.Time  `db:"created_at"`
 	UpdatedAt   time.Time  `db:"updated_at"`
 	CancelledAt *time.Time `db:"cancelled_at"`
+	// AnonymisedAt is set once the person deleted their data: the row keeps
+	// its status, so counts and waiting lists stay right, and nothing personal.
+	AnonymisedAt *time.Time `db:"anonymised_at"`
 
 	// Choices are the ranked workshops per workshop slot: slot id → workshop ids, first choice first.
 	Choices map[int64][]int64 `db:"-"`
 	// Position is the place on the waiting list (1 = next), 0 when not waiting.
 	Position int `db:"-"`
+	// Granted is, in first-come mode, the workshop granted per slot; Waiting
+	// the better-ranked workshops of a slot the person waits for, best first.
+	Granted map[int64]int64   `db:"-"`
+	Waiting map[int64][]int64 `db:"-"`
 }
 
 // Validate checks a registration against the edition's workshops: slots

@@ -11,7 +11,7 @@ import (
 
 const conferenceColumns = `id, series_id, slug, title, subtitle, starts_at, ends_at, time_zone, venue, address, hosts,
 	description, registration_opens_at, registration_closes_at, capacity, status, published, copied_from,
-	revision, max_choices, privacy_notice, confirmed_count, created_at, updated_at`
+	revision, max_choices, privacy_notice, confirmed_count, registration_mode, created_at, updated_at`
 
 // CreateConference stores a new edition of a series; c.ID is set.
 func (db *DB) CreateConference(ctx context.Context, c *model.Conference) error {
@@ -30,11 +30,11 @@ func (db *DB) createConference(ctx context.Context, tx *sqlx.Tx, c *model.Confer
 	c.UpdatedAt = c.CreatedAt
 	id, err := db.insert(ctx, tx, `INSERT INTO conferences (series_id, slug, title, subtitle, starts_at, ends_at,
 		time_zone, venue, address, hosts, description, registration_opens_at, registration_closes_at, capacity,
-		status, published, copied_from, max_choices, privacy_notice, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		status, published, copied_from, max_choices, privacy_notice, registration_mode, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.SeriesID, c.Slug, c.Title, c.Subtitle, c.StartsAt.UTC(), c.EndsAt.UTC(), c.TimeZone, c.Venue, c.Address,
 		c.Hosts, c.Description, utcPtr(c.RegistrationOpensAt), utcPtr(c.RegistrationClosesAt), c.Capacity,
-		c.Status, c.Published, c.CopiedFrom, c.MaxChoices, c.PrivacyNotice, c.CreatedAt, c.UpdatedAt)
+		c.Status, c.Published, c.CopiedFrom, c.MaxChoices, c.PrivacyNotice, c.RegistrationMode, c.CreatedAt, c.UpdatedAt)
 	if isUnique(err) {
 		return model.Conflict("slug", "err_slug_taken")
 	}
@@ -45,8 +45,11 @@ func (db *DB) createConference(ctx context.Context, tx *sqlx.Tx, c *model.Confer
 	return nil
 }
 
-// UpdateConference saves a changed edition.
+// UpdateConference saves a changed edition. The registration mode changes
+// only while nobody has registered: places already granted one way cannot
+// be re-counted the other.
 func (db *DB) UpdateConference(ctx context.Context, c *model.Conference) error {
+	c.SetDefaults()
 	if err := c.Validate(); err != nil {
 		return err
 	}
@@ -54,21 +57,25 @@ func (db *DB) UpdateConference(ctx context.Context, c *model.Conference) error {
 	err := db.execOne(ctx, db.rw, `UPDATE conferences SET slug = ?, title = ?, subtitle = ?, starts_at = ?,
 		ends_at = ?, time_zone = ?, venue = ?, address = ?, hosts = ?, description = ?, registration_opens_at = ?,
 		registration_closes_at = ?, capacity = ?, status = ?, published = ?, max_choices = ?,
-		privacy_notice = ?, updated_at = ?, revision = revision + 1
-		WHERE id = ?`,
+		privacy_notice = ?, registration_mode = ?, updated_at = ?, revision = revision + 1
+		WHERE id = ? AND (registration_mode = ? OR NOT EXISTS (SELECT 1 FROM registrations WHERE conference_id = ?))`,
 		c.Slug, c.Title, c.Subtitle, c.StartsAt.UTC(), c.EndsAt.UTC(), c.TimeZone, c.Venue, c.Address, c.Hosts,
 		c.Description, utcPtr(c.RegistrationOpensAt), utcPtr(c.RegistrationClosesAt), c.Capacity, c.Status,
-		c.Published, c.MaxChoices, c.PrivacyNotice, c.UpdatedAt, c.ID)
+		c.Published, c.MaxChoices, c.PrivacyNotice, c.RegistrationMode, c.UpdatedAt, c.ID, c.RegistrationMode, c.ID)
 	if isUnique(err) {
 		return model.Conflict("slug", "err_slug_taken")
 	}
-	if err != nil && model.ErrorCode(err) != model.ENotFound {
+	if model.ErrorCode(err) == model.ENotFound {
+		if _, cerr := db.Conference(ctx, c.ID); cerr == nil {
+			return model.Conflict("registration_mode", "err_mode_has_registrations")
+		}
+		return err
+	}
+	if err != nil {
 		return fmt.Errorf("store: update conference: %w", err)
 	}
-	if err == nil {
-		c.Revision++
-	}
-	return err
+	c.Revision++
+	return nil
 }
 
 // bumpRevision records, in the transaction that made it, a change to the

@@ -9,7 +9,7 @@ import (
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
 )
 
-const workshopColumns = `id, conference_id, session_id, topic, title, description, room, capacity, position`
+const workshopColumns = `id, conference_id, session_id, topic, title, description, room, capacity, position, taken_count`
 
 // CreateWorkshop adds a workshop with its people to a workshop slot; w.ID
 // and w.ConferenceID are set. A session that is not a workshop slot is a
