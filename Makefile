@@ -13,11 +13,15 @@ BENCH_TIME  ?= 1s
 BENCH_COUNT ?= 10
 BENCH_OUT   ?= bench.out
 
+# Load test settings: registrations per target and concurrent clients.
+LOADTEST_N ?= 5000
+LOADTEST_C ?= 50
+
 # staticcheck, where installed (go install honnef.co/go/tools/cmd/staticcheck@v0.8.2).
 STATICCHECK ?= $(or $(shell command -v staticcheck 2>/dev/null),$(wildcard $(HOME)/go/bin/staticcheck))
 BENCHSTAT   ?= $(or $(shell command -v benchstat 2>/dev/null),$(wildcard $(HOME)/go/bin/benchstat))
 
-.PHONY: all run build test bench lint docker-config
+.PHONY: all run build test bench loadtest lint docker-config
 
 all: lint test
 
@@ -39,6 +43,21 @@ bench:
 	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -benchtime $(BENCH_TIME) -count $(BENCH_COUNT) ./internal/web/ | tee $(BENCH_OUT)
 	@if [ -n "$(BENCHSTAT)" ]; then $(BENCHSTAT) $(BENCH_OUT); \
 	else echo "for medians: go install golang.org/x/perf/cmd/benchstat@latest && benchstat $(BENCH_OUT)"; fi
+
+## loadtest: registrations per second through the server on PostgreSQL, and a bare INSERT handler's (see BENCHMARKS.md)
+# The server listens on a port the system picks and names it on its first
+# line; its log level is warn, so that errors show but not every request.
+loadtest:
+	@if [ -z "$$TEST_DATABASE_URL" ]; then echo "loadtest needs TEST_DATABASE_URL, a PostgreSQL database" >&2; exit 1; fi
+	$(GO) build -o server/server ./server
+	@set -e; tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
+	$(GO) build -o "$$tmp/loadtest" ./cmd/loadtest; \
+	DATABASE_URL="$$TEST_DATABASE_URL" ADDR=127.0.0.1:0 REGISTRATION_LIMIT=0 LOG_LEVEL=warn ./server/server >"$$tmp/server.out" & \
+	pid=$$!; trap 'kill $$pid; wait $$pid; rm -rf "$$tmp"' EXIT; \
+	for _ in $$(seq 100); do url="$$(grep -o 'http://[0-9.:]*' "$$tmp/server.out")" && break; sleep 0.1; done; \
+	if [ -z "$$url" ]; then echo "the server did not start" >&2; exit 1; fi; \
+	echo "server at $$url: $(LOADTEST_N) registrations from $(LOADTEST_C) clients"; \
+	"$$tmp/loadtest" -url "$$url" -database-url "$$TEST_DATABASE_URL" -n $(LOADTEST_N) -c $(LOADTEST_C) -ceiling
 
 ## lint: formatting, go vet, and staticcheck where installed
 lint:

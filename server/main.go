@@ -4,6 +4,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/base64"
@@ -16,11 +17,13 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/demo"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/mail"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/web"
@@ -44,6 +47,8 @@ type config struct {
 	secureCookies bool
 	logLevel      string
 	proxies       string
+	regLimit      int
+	smtp          mail.Config // no Host: emails stay in the outbox
 	demo          bool
 }
 
@@ -61,6 +66,21 @@ func parseFlags(fs *flag.FlagSet, args []string, getenv func(string) string) (*c
 	fs.BoolVar(&cfg.secureCookies, "secure-cookies", env("SECURE_COOKIES", "") == "true" || env("SECURE_COOKIES", "") == "1", "mark cookies Secure; set behind HTTPS (SECURE_COOKIES)")
 	fs.StringVar(&cfg.logLevel, "log-level", env("LOG_LEVEL", "info"), "debug, info, warn or error (LOG_LEVEL)")
 	fs.StringVar(&cfg.proxies, "trusted-proxies", env("TRUSTED_PROXIES", ""), "comma-separated addresses or CIDRs of load balancers whose X-Forwarded-For to believe (TRUSTED_PROXIES)")
+	regLimit, err := strconv.Atoi(env("REGISTRATION_LIMIT", "10"))
+	if err != nil {
+		return nil, fmt.Errorf("REGISTRATION_LIMIT: %w", err)
+	}
+	fs.IntVar(&cfg.regLimit, "registration-limit", regLimit, "registrations per client address and minute; 0 turns the limit off (REGISTRATION_LIMIT)")
+	smtpPort, err := strconv.Atoi(env("SMTP_PORT", "0"))
+	if err != nil {
+		return nil, fmt.Errorf("SMTP_PORT: %w", err)
+	}
+	fs.StringVar(&cfg.smtp.Host, "smtp-host", env("SMTP_HOST", ""), "mail server for emails to participants; none: they stay in the outbox for organisers to read (SMTP_HOST)")
+	fs.IntVar(&cfg.smtp.Port, "smtp-port", smtpPort, "mail server port; 0: 587 for starttls, 465 for tls, 25 for none (SMTP_PORT)")
+	fs.StringVar(&cfg.smtp.Username, "smtp-username", env("SMTP_USERNAME", ""), "mail server login; none: no login (SMTP_USERNAME)")
+	fs.StringVar(&cfg.smtp.Password, "smtp-password", env("SMTP_PASSWORD", ""), "mail server password; better set in the environment, where ps does not show it (SMTP_PASSWORD)")
+	fs.StringVar(&cfg.smtp.From, "smtp-from", env("SMTP_FROM", ""), "sender of the emails, such as \"Konferenzbüro <buero@example.org>\" (SMTP_FROM)")
+	fs.StringVar(&cfg.smtp.TLS, "smtp-tls", env("SMTP_TLS", mail.TLSStartTLS), "starttls (required, not opportunistic), tls (from the first byte) or none (local relay, no login) (SMTP_TLS)")
 	fs.BoolVar(&cfg.demo, "demo", false, "load the Wuppertal demo conference and a demo organiser")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -170,10 +190,22 @@ func createUser(ctx context.Context, db *store.DB, email, name, role string, std
 
 // serve runs the web app until ctx ends, then lets requests in flight finish.
 func serve(ctx context.Context, db *store.DB, cfg *config, logger *slog.Logger, stdout io.Writer) error {
+	var sender *mail.SMTP
+	if cfg.smtp.Host != "" {
+		var err error
+		if sender, err = mail.NewSMTP(cfg.smtp); err != nil {
+			return err
+		}
+	} else {
+		logger.Info("no SMTP_HOST: emails are not sent; they stay in the outbox, where organisers read them at /admin/outbox")
+	}
 	app, err := web.NewApp(db, logger, web.Config{
 		BaseURL:        cfg.baseURL,
 		SecureCookies:  cfg.secureCookies,
 		TrustedProxies: splitList(cfg.proxies),
+		// 0 means "off" here, as operators expect; web.Config says off with a negative value.
+		RegistrationLimit: cmp.Or(cfg.regLimit, -1),
+		MailConfigured:    sender != nil,
 	})
 	if err != nil {
 		return err
@@ -192,6 +224,18 @@ func serve(ctx context.Context, db *store.DB, cfg *config, logger *slog.Logger, 
 		return err
 	}
 	logger.Info("listening", "addr", ln.Addr().String(), "database", db.Dialect())
+
+	// The mail worker runs until serve returns, which waits for it: the
+	// database it writes to is closed after that.
+	workerCtx, stopWorker := context.WithCancel(ctx)
+	workerDone := make(chan struct{})
+	defer func() { stopWorker(); <-workerDone }()
+	go func() {
+		defer close(workerDone)
+		if sender != nil {
+			mail.NewWorker(db, sender, logger).Run(workerCtx)
+		}
+	}()
 	fmt.Fprintf(stdout, "Serving on http://%s\n", displayAddr(ln.Addr()))
 
 	errc := make(chan error, 1)

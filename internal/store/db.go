@@ -6,12 +6,14 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -43,6 +45,45 @@ type DB struct {
 	Now func() time.Time
 }
 
+func init() {
+	// SQLite's own lower() folds only ASCII letters, so that a search for
+	// "özdemir" would miss "Özdemir"; PostgreSQL's folds all of Unicode.
+	// This one makes SQLite fold like PostgreSQL, so that one query
+	// searches alike on both.
+	sqlite.MustRegisterDeterministicScalarFunction("lower", 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+		if s, ok := args[0].(string); ok {
+			return strings.ToLower(s), nil
+		}
+		return args[0], nil
+	})
+}
+
+// DefaultPoolSize is how many connections an instance opens to PostgreSQL
+// unless the URL's pool_max_conns says otherwise. Several instances share
+// the server's max_connections (100 by default).
+const DefaultPoolSize = 25
+
+// poolSizeParam takes the pool_max_conns parameter out of a PostgreSQL URL:
+// it is ours, and the server would refuse it as an unknown setting.
+func poolSizeParam(rawURL string) (string, int, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return "", 0, fmt.Errorf("store: database URL: %w", err)
+	}
+	q := u.Query()
+	raw := q.Get("pool_max_conns")
+	if raw == "" {
+		return rawURL, DefaultPoolSize, nil
+	}
+	n, err := strconv.Atoi(raw)
+	if err != nil || n < 1 {
+		return "", 0, fmt.Errorf("store: pool_max_conns %q: want a number above 0", raw)
+	}
+	q.Del("pool_max_conns")
+	u.RawQuery = q.Encode()
+	return u.String(), n, nil
+}
+
 // DefaultURL is where the embedded database lives unless configured otherwise.
 const DefaultURL = "sqlite:data/konferenz.db"
 
@@ -52,12 +93,16 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 	db := &DB{Now: func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }}
 	switch {
 	case strings.HasPrefix(rawURL, "postgres://"), strings.HasPrefix(rawURL, "postgresql://"):
-		conn, err := sqlx.Open("postgres", rawURL)
+		dsn, poolSize, err := poolSizeParam(rawURL)
 		if err != nil {
 			return nil, err
 		}
-		conn.SetMaxOpenConns(25)
-		conn.SetMaxIdleConns(25)
+		conn, err := sqlx.Open("postgres", dsn)
+		if err != nil {
+			return nil, err
+		}
+		conn.SetMaxOpenConns(poolSize)
+		conn.SetMaxIdleConns(poolSize)
 		conn.SetConnMaxIdleTime(5 * time.Minute)
 		db.dialect, db.rw, db.ro = Postgres, conn, conn
 	case strings.HasPrefix(rawURL, "sqlite:"):

@@ -5,6 +5,9 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"fmt"
+	"maps"
+	"slices"
+	"strings"
 
 	"github.com/jmoiron/sqlx"
 
@@ -63,13 +66,18 @@ func (db *DB) Register(ctx context.Context, r *model.Registration) (string, erro
 		if err := db.insertChoices(ctx, tx, r); err != nil {
 			return err
 		}
-		placed, err := db.takePlace(ctx, tx, r.ConferenceID)
+		placed, mode, err := db.takePlace(ctx, tx, r.ConferenceID)
 		if err != nil || !placed {
 			return err
 		}
 		r.Status = model.RegConfirmed
-		_, err = tx.ExecContext(ctx, db.q(`UPDATE registrations SET status = ? WHERE id = ?`), r.Status, id)
-		return err
+		if _, err = tx.ExecContext(ctx, db.q(`UPDATE registrations SET status = ? WHERE id = ?`), r.Status, id); err != nil {
+			return fmt.Errorf("store: confirm: %w", err)
+		}
+		if mode == model.ModeFirstCome {
+			return db.grantWorkshops(ctx, tx, r)
+		}
+		return nil
 	})
 	if err != nil {
 		return "", err
@@ -82,29 +90,24 @@ func (db *DB) Register(ctx context.Context, r *model.Registration) (string, erro
 	return token, nil
 }
 
-// takePlace takes one of the edition's places if one is free. The
-// condition and the increment are one statement: the limit holds however
-// many instances register at once.
-func (db *DB) takePlace(ctx context.Context, tx *sqlx.Tx, conferenceID int64) (bool, error) {
-	res, err := tx.ExecContext(ctx, db.q(`UPDATE conferences SET confirmed_count = confirmed_count + 1
-		WHERE id = ? AND (capacity = 0 OR confirmed_count < capacity)`), conferenceID)
-	if err != nil {
-		return false, fmt.Errorf("store: take place: %w", err)
-	}
-	n, err := res.RowsAffected()
-	return n == 1, err
-}
-
-// insertChoices stores the ranked choices of r, rank 1 first.
+// insertChoices stores the ranked choices of r, rank 1 first, in one
+// statement: registering is the busiest write, and each round trip counts.
 func (db *DB) insertChoices(ctx context.Context, tx *sqlx.Tx, r *model.Registration) error {
-	for slot, ranked := range r.Choices {
-		for i, workshop := range ranked {
-			_, err := tx.ExecContext(ctx, db.q(`INSERT INTO preferences (registration_id, session_id, workshop_id, rank)
-				VALUES (?, ?, ?, ?)`), r.ID, slot, workshop, i+1)
-			if err != nil {
-				return fmt.Errorf("store: insert choice: %w", err)
-			}
+	var rows []string
+	var args []any
+	for _, slot := range sortedSlots(r.Choices) {
+		for i, workshop := range r.Choices[slot] {
+			rows = append(rows, "(?, ?, ?, ?)")
+			args = append(args, r.ID, slot, workshop, i+1)
 		}
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, db.q(`INSERT INTO preferences (registration_id, session_id, workshop_id, rank)
+		VALUES `+strings.Join(rows, ", ")), args...)
+	if err != nil {
+		return fmt.Errorf("store: insert choices: %w", err)
 	}
 	return nil
 }
@@ -140,19 +143,35 @@ func (db *DB) Registration(ctx context.Context, id int64) (*model.Registration, 
 	return &r, db.loadRegistrationDetails(ctx, &r)
 }
 
-func (db *DB) loadRegistrationDetails(ctx context.Context, r *model.Registration) error {
-	var prefs []struct {
-		SessionID  int64 `db:"session_id"`
-		WorkshopID int64 `db:"workshop_id"`
+// preference is one ranked choice as stored, read in rank order.
+type preference struct {
+	RegistrationID int64  `db:"registration_id"`
+	SessionID      int64  `db:"session_id"`
+	WorkshopID     int64  `db:"workshop_id"`
+	State          string `db:"state"`
+}
+
+// addTo adds the choice to r's ranking and places; r's maps must exist.
+func (p preference) addTo(r *model.Registration) {
+	r.Choices[p.SessionID] = append(r.Choices[p.SessionID], p.WorkshopID)
+	switch p.State {
+	case prefGranted:
+		r.Granted[p.SessionID] = p.WorkshopID
+	case prefWaiting:
+		r.Waiting[p.SessionID] = append(r.Waiting[p.SessionID], p.WorkshopID)
 	}
-	err := db.ro.SelectContext(ctx, &prefs, db.q(`SELECT session_id, workshop_id FROM preferences
+}
+
+func (db *DB) loadRegistrationDetails(ctx context.Context, r *model.Registration) error {
+	var prefs []preference
+	err := db.ro.SelectContext(ctx, &prefs, db.q(`SELECT registration_id, session_id, workshop_id, state FROM preferences
 		WHERE registration_id = ? ORDER BY session_id, rank`), r.ID)
 	if err != nil {
 		return fmt.Errorf("store: choices: %w", err)
 	}
-	r.Choices = map[int64][]int64{}
+	r.Choices, r.Granted, r.Waiting = map[int64][]int64{}, map[int64]int64{}, map[int64][]int64{}
 	for _, p := range prefs {
-		r.Choices[p.SessionID] = append(r.Choices[p.SessionID], p.WorkshopID)
+		p.addTo(r)
 	}
 	r.Position = 0
 	if r.Status == model.RegWaiting {
@@ -162,29 +181,78 @@ func (db *DB) loadRegistrationDetails(ctx context.Context, r *model.Registration
 }
 
 // UpdateRegistration saves the person's changed details and choices; the
-// status and place stay as they are.
+// status and the edition place stay as they are. In first-come mode,
+// changed choices are granted anew, as if registering now: the places held
+// go to the people waiting for them.
 func (db *DB) UpdateRegistration(ctx context.Context, r *model.Registration) error {
 	r.UpdatedAt = db.now()
 	return db.tx(ctx, func(tx *sqlx.Tx) error {
+		old := &model.Registration{ID: r.ID}
+		if err := db.loadChoices(ctx, tx, old); err != nil {
+			return err
+		}
+		changed := !sameChoices(old.Choices, r.Choices)
+		mode := model.ModeAssign
+		if changed {
+			// The edition first, then the registration, as cancelling does: the
+			// same order everywhere means no deadlock.
+			var err error
+			if mode, err = db.lockConference(ctx, tx, r.ConferenceID); err != nil {
+				return err
+			}
+		}
 		err := db.execOne(ctx, tx, `UPDATE registrations SET name = ?, email = ?, phone = ?, organisation = ?,
 			municipality = ?, category = ?, languages = ?, interpretation = ?, accessibility = ?,
 			childcare_children = ?, childcare_ages = ?, diet = ?, list_consent = ?, photo_consent = ?,
 			contact_name = ?, contact_email = ?, lang = ?, updated_at = ?
-			WHERE id = ? AND status <> ?`,
+			WHERE id = ? AND status <> ? AND anonymised_at IS NULL`,
 			r.Name, r.Email, r.Phone, r.Organisation, r.Municipality, r.Category, r.Languages, r.Interpreting,
 			r.Access, r.Children, r.ChildAges, r.Diet, r.ListConsent, r.PhotoConsent, r.ContactName,
 			r.ContactEmail, r.Lang, r.UpdatedAt, r.ID, model.RegCancelled)
 		if isUnique(err) {
 			return model.Conflict("email", "err_email_registered")
 		}
-		if err != nil {
+		if err != nil || !changed {
 			return err
+		}
+		var freed []int64
+		if mode == model.ModeFirstCome {
+			if freed, err = db.releaseWorkshops(ctx, tx, r.ID); err != nil {
+				return err
+			}
 		}
 		if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM preferences WHERE registration_id = ?`), r.ID); err != nil {
 			return fmt.Errorf("store: update choices: %w", err)
 		}
-		return db.insertChoices(ctx, tx, r)
+		if err := db.insertChoices(ctx, tx, r); err != nil {
+			return err
+		}
+		if mode != model.ModeFirstCome || r.Status != model.RegConfirmed {
+			return nil
+		}
+		if err := db.grantWorkshops(ctx, tx, r); err != nil {
+			return err
+		}
+		return db.fillWorkshops(ctx, tx, freed)
 	})
+}
+
+// sameChoices reports whether two rankings are the same.
+func sameChoices(a, b map[int64][]int64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for slot, ranked := range a {
+		if !slices.Equal(ranked, b[slot]) {
+			return false
+		}
+	}
+	return true
+}
+
+// sortedSlots returns the slots of a ranking in a fixed order.
+func sortedSlots(choices map[int64][]int64) []int64 {
+	return slices.Sorted(maps.Keys(choices))
 }
 
 // CancelRegistration cancels a registration. If it held a place, the first
@@ -192,29 +260,8 @@ func (db *DB) UpdateRegistration(ctx context.Context, r *model.Registration) err
 // told (nil if nobody moved up). Cancelling twice is a conflict.
 func (db *DB) CancelRegistration(ctx context.Context, id int64) (*model.Registration, error) {
 	var promotedID int64
-	err := db.tx(ctx, func(tx *sqlx.Tx) error {
-		var r struct {
-			Status       string `db:"status"`
-			ConferenceID int64  `db:"conference_id"`
-		}
-		if err := db.getOne(ctx, tx, &r, `SELECT status, conference_id FROM registrations WHERE id = ?`, id); err != nil {
-			return err
-		}
-		now := db.now()
-		// Conditional on the status read, so that of two cancellations at once only one counts.
-		err := db.execOne(ctx, tx, `UPDATE registrations SET status = ?, cancelled_at = ?, updated_at = ?
-			WHERE id = ? AND status = ? AND status <> ?`, model.RegCancelled, now, now, id, r.Status, model.RegCancelled)
-		if model.ErrorCode(err) == model.ENotFound {
-			return &model.Error{Code: model.EConflict, Message: "err_already_cancelled"}
-		}
-		if err != nil || r.Status != model.RegConfirmed {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, db.q(`UPDATE conferences SET confirmed_count = confirmed_count - 1 WHERE id = ?`),
-			r.ConferenceID); err != nil {
-			return fmt.Errorf("store: free place: %w", err)
-		}
-		promotedID, err = db.promoteWaiting(ctx, tx, r.ConferenceID)
+	err := db.tx(ctx, func(tx *sqlx.Tx) (err error) {
+		promotedID, err = db.cancel(ctx, tx, id)
 		return err
 	})
 	if err != nil || promotedID == 0 {
@@ -223,38 +270,98 @@ func (db *DB) CancelRegistration(ctx context.Context, id int64) (*model.Registra
 	return db.Registration(ctx, promotedID)
 }
 
-// promoteWaiting gives a free place to the first person waiting and returns
-// their id, 0 if nobody is waiting or no place is free.
-func (db *DB) promoteWaiting(ctx context.Context, tx *sqlx.Tx, conferenceID int64) (int64, error) {
-	// Another transaction may promote the same person first; then the next one is tried.
-	for range 100 {
-		var next int64
-		err := db.getOne(ctx, tx, &next, `SELECT id FROM registrations WHERE conference_id = ? AND status = ?
-			ORDER BY id LIMIT 1`, conferenceID, model.RegWaiting)
-		if model.ErrorCode(err) == model.ENotFound {
-			return 0, nil
-		}
+// cancel cancels a registration in tx and returns the id of the person who
+// moved up into its place, 0 if none.
+func (db *DB) cancel(ctx context.Context, tx *sqlx.Tx, id int64) (int64, error) {
+	var conferenceID int64
+	if err := db.getOne(ctx, tx, &conferenceID, `SELECT conference_id FROM registrations WHERE id = ?`, id); err != nil {
+		return 0, err
+	}
+	mode, err := db.lockConference(ctx, tx, conferenceID)
+	if err != nil {
+		return 0, err
+	}
+	// Read under the lock: a promotion that committed meanwhile is seen.
+	var status string
+	if err := db.getOne(ctx, tx, &status, `SELECT status FROM registrations WHERE id = ?`, id); err != nil {
+		return 0, err
+	}
+	now := db.now()
+	// Conditional on the status read, so that of two cancellations at once only one counts.
+	err = db.execOne(ctx, tx, `UPDATE registrations SET status = ?, cancelled_at = ?, updated_at = ?
+		WHERE id = ? AND status = ? AND status <> ?`, model.RegCancelled, now, now, id, status, model.RegCancelled)
+	if model.ErrorCode(err) == model.ENotFound {
+		return 0, &model.Error{Code: model.EConflict, Message: "err_already_cancelled"}
+	}
+	if err != nil || status != model.RegConfirmed {
+		return 0, err
+	}
+	if err := db.freePlace(ctx, tx, conferenceID); err != nil {
+		return 0, err
+	}
+	if mode == model.ModeFirstCome {
+		freed, err := db.releaseWorkshops(ctx, tx, id)
 		if err != nil {
 			return 0, err
 		}
-		placed, err := db.takePlace(ctx, tx, conferenceID)
-		if err != nil || !placed {
-			return 0, err
-		}
-		err = db.execOne(ctx, tx, `UPDATE registrations SET status = ?, updated_at = ? WHERE id = ? AND status = ?`,
-			model.RegConfirmed, db.now(), next, model.RegWaiting)
-		if err == nil {
-			return next, nil
-		}
-		if model.ErrorCode(err) != model.ENotFound {
-			return 0, err
-		}
-		if _, err := tx.ExecContext(ctx, db.q(`UPDATE conferences SET confirmed_count = confirmed_count - 1 WHERE id = ?`),
-			conferenceID); err != nil {
+		// Those already in, waiting for a better workshop, come before the person moving up.
+		if err := db.fillWorkshops(ctx, tx, freed); err != nil {
 			return 0, err
 		}
 	}
-	return 0, fmt.Errorf("store: promote: the waiting list kept changing")
+	return db.promoteWaiting(ctx, tx, conferenceID)
+}
+
+// promoteWaiting gives a free place to the first person waiting and returns
+// their id, 0 if nobody is waiting or no place is free. The caller holds the
+// edition's lock, so nobody else promotes meanwhile. In first-come mode the
+// person is granted their workshops as if they registered now.
+func (db *DB) promoteWaiting(ctx context.Context, tx *sqlx.Tx, conferenceID int64) (int64, error) {
+	var next int64
+	err := db.getOne(ctx, tx, &next, `SELECT id FROM registrations WHERE conference_id = ? AND status = ?
+		ORDER BY id LIMIT 1`, conferenceID, model.RegWaiting)
+	if model.ErrorCode(err) == model.ENotFound {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	placed, mode, err := db.takePlace(ctx, tx, conferenceID)
+	if err != nil || !placed {
+		return 0, err
+	}
+	err = db.execOne(ctx, tx, `UPDATE registrations SET status = ?, updated_at = ? WHERE id = ?`,
+		model.RegConfirmed, db.now(), next)
+	if err != nil {
+		return 0, fmt.Errorf("store: promote: %w", err)
+	}
+	if mode == model.ModeFirstCome {
+		r := &model.Registration{ID: next}
+		if err := db.loadChoices(ctx, tx, r); err != nil {
+			return 0, err
+		}
+		if err := db.grantWorkshops(ctx, tx, r); err != nil {
+			return 0, err
+		}
+	}
+	return next, nil
+}
+
+// loadChoices reads a registration's ranking in tx.
+func (db *DB) loadChoices(ctx context.Context, tx *sqlx.Tx, r *model.Registration) error {
+	var prefs []struct {
+		SessionID  int64 `db:"session_id"`
+		WorkshopID int64 `db:"workshop_id"`
+	}
+	if err := tx.SelectContext(ctx, &prefs, db.q(`SELECT session_id, workshop_id FROM preferences
+		WHERE registration_id = ? ORDER BY session_id, rank`), r.ID); err != nil {
+		return fmt.Errorf("store: choices: %w", err)
+	}
+	r.Choices = map[int64][]int64{}
+	for _, p := range prefs {
+		r.Choices[p.SessionID] = append(r.Choices[p.SessionID], p.WorkshopID)
+	}
+	return nil
 }
 
 // Registrations returns an edition's registrations in the order they came,
@@ -274,4 +381,67 @@ func (db *DB) Registrations(ctx context.Context, conferenceID int64) ([]model.Re
 		}
 	}
 	return out, nil
+}
+
+// NewLink makes another personal link for a registration, to send again;
+// the earlier links keep working.
+func (db *DB) NewLink(ctx context.Context, registrationID int64) (string, error) {
+	token := newRegistrationToken()
+	_, err := db.rw.ExecContext(ctx, db.q(`INSERT INTO registration_tokens (token_hash, registration_id, created_at) VALUES (?, ?, ?)`),
+		hashToken(token), registrationID, db.now())
+	if isForeignKey(err) {
+		return "", model.ErrNotFound
+	}
+	if err != nil {
+		return "", fmt.Errorf("store: new link: %w", err)
+	}
+	return token, nil
+}
+
+// RegistrationByEmail returns the edition's registration with the address.
+func (db *DB) RegistrationByEmail(ctx context.Context, conferenceID int64, email string) (*model.Registration, error) {
+	var r model.Registration
+	err := db.getOne(ctx, db.ro, &r, `SELECT `+registrationColumns+` FROM registrations r
+		WHERE r.conference_id = ? AND r.email = ?`, conferenceID, email)
+	if err != nil {
+		return nil, err
+	}
+	return &r, db.loadRegistrationDetails(ctx, &r)
+}
+
+// AnonymiseRegistration deletes a person's data at their request: the
+// registration is cancelled (its place goes to the first person waiting,
+// who is returned) and every personal field emptied. The row stays, with
+// its category and choices, so counts and waiting lists stay right; its
+// links and emails go. The audit log records that it happened, not who.
+func (db *DB) AnonymiseRegistration(ctx context.Context, id int64) (*model.Registration, error) {
+	var promotedID int64
+	err := db.tx(ctx, func(tx *sqlx.Tx) error {
+		var err error
+		promotedID, err = db.cancel(ctx, tx, id)
+		if err != nil && model.ErrorCode(err) != model.EConflict { // already cancelled: anonymise all the same
+			return err
+		}
+		now := db.now()
+		var conferenceID int64
+		err = db.getOne(ctx, tx, &conferenceID, `UPDATE registrations SET name = '', email = NULL, phone = '',
+			organisation = '', municipality = '', languages = '', interpretation = '', accessibility = '',
+			childcare_children = 0, childcare_ages = '', diet = '', list_consent = ?, photo_consent = ?,
+			contact_name = '', contact_email = NULL, updated_at = ?, anonymised_at = ?
+			WHERE id = ? RETURNING conference_id`, false, false, now, now, id)
+		if err != nil {
+			return fmt.Errorf("store: anonymise: %w", err)
+		}
+		for _, table := range []string{"registration_tokens", "outbox"} {
+			if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM `+table+` WHERE registration_id = ?`), id); err != nil {
+				return fmt.Errorf("store: anonymise %s: %w", table, err)
+			}
+		}
+		return db.audit(ctx, tx, &model.AuditEvent{Actor: "participant", Action: model.AuditAnonymised,
+			ConferenceID: &conferenceID, Detail: fmt.Sprintf("registration %d", id)})
+	})
+	if err != nil || promotedID == 0 {
+		return nil, err
+	}
+	return db.Registration(ctx, promotedID)
 }

@@ -240,3 +240,83 @@ func openAndMigrate(t *testing.T, url string) *store.DB {
 	noErr(t, db.Migrate(t.Context(), slog.New(slog.NewTextHandler(io.Discard, nil))), "migrate")
 	return db
 }
+
+// A link sent again is a new one; the old one keeps working.
+func TestNewLinkAndRegistrationByEmail(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := t.Context()
+		f := newFixture(t, db)
+		r := newRegistration(f.conf.ID, "Amina", "amina@example.org")
+		first := register(t, db, r)
+		found, err := db.RegistrationByEmail(ctx, f.conf.ID, "amina@example.org")
+		noErr(t, err, "by email")
+		if found.ID != r.ID {
+			t.Fatalf("by email: %d, want %d", found.ID, r.ID)
+		}
+		if _, err := db.RegistrationByEmail(ctx, f.conf.ID, "nobody@example.org"); model.ErrorCode(err) != model.ENotFound {
+			t.Errorf("unknown address: %v", err)
+		}
+		second, err := db.NewLink(ctx, r.ID)
+		noErr(t, err, "new link")
+		if second == first || len(second) < 22 {
+			t.Fatalf("new link %q (first %q)", second, first)
+		}
+		for _, token := range []string{first, second} {
+			got, err := db.RegistrationByToken(ctx, token)
+			noErr(t, err, "by token")
+			if got.ID != r.ID {
+				t.Errorf("token leads to %d", got.ID)
+			}
+		}
+		if _, err := db.NewLink(ctx, r.ID+1000); model.ErrorCode(err) != model.ENotFound {
+			t.Errorf("link for an unknown registration: %v", err)
+		}
+	})
+}
+
+// Deleting one's data cancels, empties every personal field, ends the
+// links, and keeps the row so that counts stay right.
+func TestAnonymiseRegistration(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := t.Context()
+		f := newFixture(t, db)
+		withCapacity(t, db, f.conf, 1)
+		a := newRegistration(f.conf.ID, "Amina", "amina@example.org")
+		a.Phone, a.Access, a.Diet, a.Category, a.Children = "0202 123", "Rollstuhl", "vegan", "volunteer", 2
+		token := register(t, db, a)
+		b := newRegistration(f.conf.ID, "Bernd", "")
+		register(t, db, b)
+		noErr(t, db.EnqueueEmail(ctx, &model.Email{Kind: model.EmailConfirmation, RegistrationID: &a.ID,
+			Recipient: "amina@example.org", Lang: "de", Subject: "s", Body: "b"}), "enqueue")
+
+		promoted, err := db.AnonymiseRegistration(ctx, a.ID)
+		noErr(t, err, "anonymise")
+		if promoted == nil || promoted.ID != b.ID || promoted.Status != model.RegConfirmed {
+			t.Fatalf("promoted %+v", promoted)
+		}
+		got, err := db.Registration(ctx, a.ID)
+		noErr(t, err, "read")
+		if got.Name != "" || got.Email != nil || got.Phone != "" || got.Access != "" || got.Diet != "" ||
+			got.Children != 0 || got.AnonymisedAt == nil || got.Status != model.RegCancelled {
+			t.Errorf("not anonymised: %+v", got)
+		}
+		if got.Category != "volunteer" {
+			t.Errorf("category, kept for the counts, is %q", got.Category)
+		}
+		if _, err := db.RegistrationByToken(ctx, token); model.ErrorCode(err) != model.ENotFound {
+			t.Errorf("the link still works: %v", err)
+		}
+		mails, err := db.Outbox(ctx, 10)
+		noErr(t, err, "outbox")
+		if len(mails) != 0 {
+			t.Errorf("emails kept: %d", len(mails))
+		}
+		confirmed, waiting, err := countStatuses(t, db, f.conf.ID)
+		noErr(t, err, "counts")
+		if confirmed != 1 || waiting != 0 {
+			t.Errorf("confirmed %d, waiting %d", confirmed, waiting)
+		}
+		// The same address may register again afterwards.
+		register(t, db, newRegistration(f.conf.ID, "Amina", "amina@example.org"))
+	})
+}

@@ -270,3 +270,19 @@ func TestDialect(t *testing.T) {
 		noErr(t, db.Ping(t.Context()), "ping")
 	})
 }
+
+// The pool size is ours to read from the URL: a bad value is refused before
+// connecting, and a good one is not passed on to the server, which would
+// refuse an unknown setting.
+func TestOpenPoolSize(t *testing.T) {
+	for _, bad := range []string{"0", "-3", "many"} {
+		_, err := store.Open(t.Context(), "postgres://127.0.0.1:1/x?pool_max_conns="+bad)
+		if err == nil || !strings.Contains(err.Error(), "pool_max_conns") {
+			t.Errorf("pool_max_conns=%s: %v", bad, err)
+		}
+	}
+	db := storetest.Open(t, store.Postgres) // its URL sets pool_max_conns
+	if err := db.Ping(t.Context()); err != nil {
+		t.Fatalf("ping with pool_max_conns: %v", err)
+	}
+}

@@ -47,24 +47,37 @@ func (db *DB) createWorkshop(ctx context.Context, tx *sqlx.Tx, w *model.Workshop
 }
 
 // UpdateWorkshop saves a changed workshop and replaces its people. The
-// workshop stays in its slot.
+// workshop stays in its slot. In first-come mode, places added by a raised
+// capacity go to the people waiting for the workshop.
 func (db *DB) UpdateWorkshop(ctx context.Context, w *model.Workshop) error {
 	if err := w.Validate(); err != nil {
 		return err
 	}
 	return db.tx(ctx, func(tx *sqlx.Tx) error {
+		// The edition's row first (places.go says why).
+		if err := db.bumpRevision(ctx, tx, "workshops", w.ID); err != nil {
+			return err
+		}
 		err := db.execOne(ctx, tx, `UPDATE workshops SET topic = ?, title = ?, description = ?, room = ?, capacity = ?, position = ?
 			WHERE id = ?`, w.Topic, w.Title, w.Description, w.Room, w.Capacity, w.Position, w.ID)
 		if err != nil {
 			return err
 		}
-		if err := db.bumpRevision(ctx, tx, "workshops", w.ID); err != nil {
-			return err
-		}
 		if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM people WHERE workshop_id = ?`), w.ID); err != nil {
 			return fmt.Errorf("store: update workshop people: %w", err)
 		}
-		return db.insertPeople(ctx, tx, "workshop_id", w.ID, w.People)
+		if err := db.insertPeople(ctx, tx, "workshop_id", w.ID, w.People); err != nil {
+			return err
+		}
+		var mode string
+		if err := db.getOne(ctx, tx, &mode, `SELECT c.registration_mode FROM conferences c
+			JOIN workshops w ON w.conference_id = c.id WHERE w.id = ?`, w.ID); err != nil {
+			return err
+		}
+		if mode != model.ModeFirstCome {
+			return nil
+		}
+		return db.fillWorkshops(ctx, tx, []int64{w.ID})
 	})
 }
 

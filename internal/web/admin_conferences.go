@@ -12,13 +12,14 @@ import (
 
 var conferenceFields = []string{"slug", "title", "subtitle", "starts_at", "ends_at", "time_zone", "venue",
 	"address", "hosts", "description", "registration_opens_at", "registration_closes_at", "capacity", "status", "published",
-	"max_choices", "privacy_notice"}
+	"max_choices", "privacy_notice", "registration_mode"}
 
 // conferenceEdit is what the edition form shows besides the form itself.
 type conferenceEdit struct {
 	Series     *model.Series
 	Conference *model.Conference // nil for a new edition
 	Statuses   []string
+	Modes      []string
 }
 
 func (a *App) renderConferenceForm(c *gin.Context, status int, form *Form, series *model.Series, conf *model.Conference) {
@@ -26,7 +27,8 @@ func (a *App) renderConferenceForm(c *gin.Context, status int, form *Form, serie
 	if conf != nil {
 		title = localizer(c).T("edition_edit")
 	}
-	p := a.pageData(c, title, conferenceEdit{Series: series, Conference: conf, Statuses: model.ConferenceStatuses})
+	p := a.pageData(c, title, conferenceEdit{Series: series, Conference: conf, Statuses: model.ConferenceStatuses,
+		Modes: model.RegistrationModes})
 	p.Form = form
 	a.render(c, status, "admin_conference_form", p)
 }
@@ -49,6 +51,7 @@ func fillConferenceForm(form *Form, conf *model.Conference) {
 	v["capacity"] = strconv.Itoa(conf.Capacity)
 	v["max_choices"] = strconv.Itoa(conf.MaxChoices)
 	v["privacy_notice"] = conf.PrivacyNotice
+	v["registration_mode"] = conf.RegistrationMode
 	v["status"] = conf.Status
 	if conf.Published {
 		v["published"] = "1"
@@ -80,6 +83,7 @@ func readConferenceForm(c *gin.Context, conf *model.Conference) *Form {
 	}
 	conf.MaxChoices = form.int("max_choices")
 	conf.PrivacyNotice = v["privacy_notice"]
+	conf.RegistrationMode = v["registration_mode"]
 	conf.Status = v["status"]
 	conf.Published = v["published"] == "1"
 	conf.SetDefaults() // settings this form does not show yet keep their defaults
@@ -110,6 +114,7 @@ func (a *App) newConference(c *gin.Context) {
 	form.Values["status"] = model.StatusDraft
 	form.Values["capacity"] = "0"
 	form.Values["max_choices"] = strconv.Itoa(model.DefaultMaxChoices)
+	form.Values["registration_mode"] = model.ModeAssign
 	a.renderConferenceForm(c, http.StatusOK, form, series, nil)
 }
 

@@ -1,44 +1,469 @@
 package web
 
 import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
 	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/i18n"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store"
 )
+
+// registrationStatuses lists the statuses, for the filter.
+var registrationStatuses = []string{model.RegConfirmed, model.RegWaiting, model.RegCancelled}
+
+// auditShown is how many events of the audit log the registrations page lists.
+const auditShown = 20
 
 // registrationsView is the organisers' list of an edition's registrations.
 type registrationsView struct {
 	Conference    *model.Conference
+	Loc           *time.Location
+	Slots         []model.Session // workshop slots with their workshops, for the filter
+	Statuses      []string
+	Categories    []string
+	Filter        store.RegistrationFilter
+	Filtered      bool
 	Registrations []model.Registration
-	Confirmed     int
-	Waiting       int
-	Cancelled     int
+	Counts        map[string]int // the whole edition's, by status
+	CSVURL        string         // the export of what the filter shows
+	Audit         []model.AuditEvent
+}
+
+// Total is the number of the edition's registrations.
+func (v *registrationsView) Total() int {
+	n := 0
+	for _, c := range v.Counts {
+		n += c
+	}
+	return n
+}
+
+// readFilter reads the list's filter from the query; values that are not
+// offered are ignored, so a stale link shows more rather than nothing.
+func readFilter(c *gin.Context, v *registrationView) store.RegistrationFilter {
+	f := store.RegistrationFilter{Query: strings.TrimSpace(c.Query("q"))}
+	if s := c.Query("status"); slices.Contains(registrationStatuses, s) {
+		f.Status = s
+	}
+	if s := c.Query("category"); slices.Contains(model.Categories, s) {
+		f.Category = s
+	}
+	if id, err := strconv.ParseInt(c.Query("workshop"), 10, 64); err == nil && v.WorkshopTitle(id) != "" {
+		f.WorkshopID = id
+	}
+	return f
+}
+
+// filterQuery writes a filter as the list's query, for links; empty when
+// the filter shows everything.
+func filterQuery(f store.RegistrationFilter) string {
+	q := url.Values{}
+	for name, v := range map[string]string{"status": f.Status, "category": f.Category, "q": f.Query} {
+		if v != "" {
+			q.Set(name, v)
+		}
+	}
+	if f.WorkshopID != 0 {
+		q.Set("workshop", strconv.FormatInt(f.WorkshopID, 10))
+	}
+	return q.Encode()
 }
 
 // adminRegistrations handles GET /admin/editions/:id/registrations: who
-// registered, in the order they came, with their status.
+// registered, in the order they came, narrowed by the filter in the query,
+// with the links to the export and the needs, and the audit log below.
 func (a *App) adminRegistrations(c *gin.Context) {
 	conf, _, ok := a.conferenceParam(c)
 	if !ok {
 		return
 	}
-	regs, err := a.db.Registrations(c.Request.Context(), conf.ID)
+	rv, ok := a.loadRegistrationView(c, conf)
+	if !ok {
+		return
+	}
+	ctx := c.Request.Context()
+	f := readFilter(c, rv)
+	v := &registrationsView{Conference: conf, Loc: rv.Loc, Slots: rv.Slots, Statuses: registrationStatuses,
+		Categories: model.Categories, Filter: f, CSVURL: "/admin/editions/" + strconv.FormatInt(conf.ID, 10) + "/registrations.csv"}
+	if q := filterQuery(f); q != "" {
+		v.Filtered = true
+		v.CSVURL += "?" + q
+	}
+	var err error
+	if v.Registrations, err = a.db.FindRegistrations(ctx, conf.ID, f); err != nil {
+		a.internalError(c, err)
+		return
+	}
+	if v.Counts, err = a.db.StatusCounts(ctx, conf.ID); err != nil {
+		a.internalError(c, err)
+		return
+	}
+	if v.Audit, err = a.db.AuditLog(ctx, auditShown); err != nil {
+		a.internalError(c, err)
+		return
+	}
+	a.render(c, http.StatusOK, "admin_registrations", a.pageData(c, localizer(c).T("registrations_title"), v))
+}
+
+// registrationDetail is what the organisers' page of one registration shows.
+type registrationDetail struct {
+	*registrationView
+	Cancelled  bool
+	Anonymised bool
+	LangName   string
+	Places     []slotPlace // in first-come mode: what the person got and waits for
+}
+
+// slotPlace is, in first-come mode, a slot's workshop granted and those waited for.
+type slotPlace struct {
+	Slot    string
+	Granted string
+	Waiting string
+}
+
+// registrationParam loads the registration named by :id with its edition.
+// The view shows the registration as stored, whatever the form then reads into r.
+func (a *App) registrationParam(c *gin.Context) (*model.Registration, *registrationDetail, bool) {
+	id, ok := a.idParam(c)
+	if !ok {
+		return nil, nil, false
+	}
+	ctx := c.Request.Context()
+	r, err := a.db.Registration(ctx, id)
+	if err != nil {
+		a.fail(c, err)
+		return nil, nil, false
+	}
+	conf, err := a.db.Conference(ctx, r.ConferenceID)
+	if err != nil {
+		a.fail(c, err)
+		return nil, nil, false
+	}
+	rv, ok := a.loadRegistrationView(c, conf)
+	if !ok {
+		return nil, nil, false
+	}
+	stored := *r
+	rv.Registration = &stored
+	v := &registrationDetail{registrationView: rv, Cancelled: r.Status == model.RegCancelled,
+		Anonymised: r.AnonymisedAt != nil, LangName: r.Lang}
+	for _, l := range i18n.Languages {
+		if l.Code == r.Lang {
+			v.LangName = l.Name
+		}
+	}
+	if conf.RegistrationMode == model.ModeFirstCome {
+		for _, s := range rv.Slots {
+			v.Places = append(v.Places, slotPlace{Slot: s.Title, Granted: rv.WorkshopTitle(r.Granted[s.ID]),
+				Waiting: rv.WorkshopTitles(r.Waiting[s.ID])})
+		}
+	}
+	return r, v, true
+}
+
+func (a *App) renderRegistrationDetail(c *gin.Context, status int, form *Form, v *registrationDetail) {
+	title := v.Registration.Name
+	if title == "" {
+		title = localizer(c).T("orga_anonymised")
+	}
+	p := a.pageData(c, title, v)
+	p.Form = form
+	a.render(c, status, "admin_registration", p)
+}
+
+// adminRegistration handles GET /admin/registrations/:id: the registration
+// with its status, and the form to change it.
+func (a *App) adminRegistration(c *gin.Context) {
+	r, v, ok := a.registrationParam(c)
+	if !ok {
+		return
+	}
+	form := newForm()
+	fillRegistrationForm(form, r)
+	a.renderRegistrationDetail(c, http.StatusOK, form, v)
+}
+
+// updateRegistration handles POST /admin/registrations/:id. Unlike the
+// participant's own page, it works after the registration deadline too:
+// organisers correct details until the day.
+func (a *App) updateRegistration(c *gin.Context) {
+	r, v, ok := a.registrationParam(c)
+	if !ok {
+		return
+	}
+	form := readRegistrationForm(c, v.registrationView, r)
+	form.Values["consent"] = "1" // given when registering; organisers cannot give it for someone
+	switch {
+	case v.Cancelled:
+		form.Errors["_form"] = "err_already_cancelled"
+	case v.Anonymised:
+		form.Errors["_form"] = "err_reg_anonymised"
+	}
+	if form.Errors["_form"] != "" {
+		a.renderRegistrationDetail(c, http.StatusUnprocessableEntity, form, v)
+		return
+	}
+	saved := a.saveForm(c, form,
+		func() error { return r.Validate(v.slotWorkshops(), v.Conference.MaxChoices, true) },
+		func() error { return a.db.UpdateRegistration(c.Request.Context(), r) },
+		func() { a.renderRegistrationDetail(c, http.StatusUnprocessableEntity, form, v) })
+	if !saved {
+		return
+	}
+	a.flash(c, "flash_saved")
+	c.Redirect(http.StatusSeeOther, "/admin/registrations/"+strconv.FormatInt(r.ID, 10))
+}
+
+// cancelRegistration handles POST /admin/registrations/:id/cancel, for
+// someone who told the organisers they cannot come. A freed place goes to
+// the first person waiting, who is told.
+func (a *App) cancelRegistration(c *gin.Context) {
+	r, v, ok := a.registrationParam(c)
+	if !ok {
+		return
+	}
+	promoted, err := a.db.CancelRegistration(c.Request.Context(), r.ID)
+	if err != nil && model.ErrorCode(err) != model.EConflict { // cancelling twice changes nothing
+		a.fail(c, err)
+		return
+	}
+	if promoted != nil {
+		a.notifyPromoted(c, v.Conference, promoted)
+		a.flash(c, "flash_reg_cancelled_promoted")
+	} else {
+		a.flash(c, "flash_reg_cancelled")
+	}
+	c.Redirect(http.StatusSeeOther, "/admin/registrations/"+strconv.FormatInt(r.ID, 10))
+}
+
+// needsView is the needs overview of an edition.
+type needsView struct {
+	Conference *model.Conference
+	Edition    needsBlock
+	Slots      []slotNeeds
+}
+
+type slotNeeds struct {
+	Slot      model.Session
+	Workshops []workshopNeeds
+}
+
+type workshopNeeds struct {
+	Workshop model.Workshop
+	Needs    needsBlock
+}
+
+// needsBlock is the needs of an edition or workshop as the page shows them:
+// the free-text answers each as a table of the same shape.
+type needsBlock struct{ *model.Needs }
+
+// tallyTable is a table of answers: caption and first column head are catalogue ids.
+type tallyTable struct {
+	Caption, Head string
+	Rows          []model.Tally
+}
+
+func (b needsBlock) InterpretationTable() tallyTable {
+	return tallyTable{Caption: "orga_needs_interpretation", Head: "orga_col_language", Rows: b.Interpretation}
+}
+
+func (b needsBlock) DietTable() tallyTable {
+	return tallyTable{Caption: "label_reg_diet", Head: "orga_col_diet", Rows: b.Diets}
+}
+
+// adminNeeds handles GET /admin/editions/:id/needs: interpretation,
+// childcare, accessibility and diets of the whole edition, then of each
+// workshop's first choosers.
+func (a *App) adminNeeds(c *gin.Context) {
+	conf, _, ok := a.conferenceParam(c)
+	if !ok {
+		return
+	}
+	rv, ok := a.loadRegistrationView(c, conf)
+	if !ok {
+		return
+	}
+	ctx := c.Request.Context()
+	v := &needsView{Conference: conf}
+	edition, err := a.db.Needs(ctx, conf.ID, 0)
 	if err != nil {
 		a.internalError(c, err)
 		return
 	}
-	v := registrationsView{Conference: conf, Registrations: regs}
-	for _, r := range regs {
-		switch r.Status {
-		case model.RegConfirmed:
-			v.Confirmed++
-		case model.RegWaiting:
-			v.Waiting++
-		default:
-			v.Cancelled++
+	v.Edition = needsBlock{edition}
+	for _, s := range rv.Slots {
+		sn := slotNeeds{Slot: s}
+		for _, w := range s.Workshops {
+			n, err := a.db.Needs(ctx, conf.ID, w.ID)
+			if err != nil {
+				a.internalError(c, err)
+				return
+			}
+			sn.Workshops = append(sn.Workshops, workshopNeeds{Workshop: w, Needs: needsBlock{n}})
+		}
+		v.Slots = append(v.Slots, sn)
+	}
+	a.render(c, http.StatusOK, "admin_needs", a.pageData(c, localizer(c).T("orga_needs_title"), v))
+}
+
+// registrationsCSV handles GET /admin/editions/:id/registrations.csv: the
+// registrations the list's filter shows, for spreadsheets. The export is
+// written to the audit log first; without that record nothing is sent.
+func (a *App) registrationsCSV(c *gin.Context) {
+	conf, _, ok := a.conferenceParam(c)
+	if !ok {
+		return
+	}
+	rv, ok := a.loadRegistrationView(c, conf)
+	if !ok {
+		return
+	}
+	ctx := c.Request.Context()
+	f := readFilter(c, rv)
+	regs, err := a.db.FindRegistrations(ctx, conf.ID, f)
+	if err != nil {
+		a.internalError(c, err)
+		return
+	}
+	body, err := writeRegistrationsCSV(localizer(c), rv, regs)
+	if err != nil {
+		a.internalError(c, err)
+		return
+	}
+	u := currentUser(c)
+	event := &model.AuditEvent{UserID: &u.ID, Actor: u.Email, Action: model.AuditExportCSV, ConferenceID: &conf.ID,
+		Detail: exportDetail(conf, f, len(regs))}
+	if err := a.db.Audit(ctx, event); err != nil {
+		a.internalError(c, err)
+		return
+	}
+	c.Header("Content-Disposition", `attachment; filename="`+conf.Slug+`-anmeldungen.csv"`)
+	c.Data(http.StatusOK, "text/csv; charset=utf-8", body)
+}
+
+// exportDetail says in the audit log what was exported: the edition, the
+// filter and how many rows.
+func exportDetail(conf *model.Conference, f store.RegistrationFilter, rows int) string {
+	parts := []string{fmt.Sprintf("%s: rows=%d", conf.Slug, rows)}
+	if f.Status != "" {
+		parts = append(parts, "status="+f.Status)
+	}
+	if f.Category != "" {
+		parts = append(parts, "category="+f.Category)
+	}
+	if f.WorkshopID != 0 {
+		parts = append(parts, "workshop="+strconv.FormatInt(f.WorkshopID, 10))
+	}
+	if f.Query != "" {
+		parts = append(parts, "q="+strconv.Quote(f.Query))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// csvTime is how times appear in the export: a form every spreadsheet reads as a date.
+const csvTime = "2006-01-02 15:04"
+
+// writeRegistrationsCSV writes registrations as German spreadsheet software
+// opens them without asking: UTF-8 with a byte order mark, semicolons
+// between cells. The header speaks the organiser's language.
+func writeRegistrationsCSV(l *i18n.Localizer, v *registrationView, regs []model.Registration) ([]byte, error) {
+	conf, loc := v.Conference, v.Loc
+	firstCome := conf.RegistrationMode == model.ModeFirstCome
+	at := func(t *time.Time) string {
+		if t == nil {
+			return ""
+		}
+		return t.In(loc).Format(csvTime)
+	}
+	yesNo := func(b bool) string {
+		if b {
+			return l.T("yes")
+		}
+		return l.T("no")
+	}
+	header := []string{l.T("orga_col_number"), l.T("label_status"), l.T("orga_col_position"), l.T("label_reg_name"),
+		l.T("label_reg_email"), l.T("label_reg_phone"), l.T("label_reg_organisation"), l.T("label_reg_municipality"),
+		l.T("orga_col_category"), l.T("orga_col_languages"), l.T("orga_col_interpretation"), l.T("label_reg_accessibility"),
+		l.T("orga_col_children"), l.T("label_reg_child_ages"), l.T("label_reg_diet"), l.T("orga_col_list_consent"),
+		l.T("orga_col_photo_consent"), l.T("orga_col_contact_name"), l.T("orga_col_contact_email"), l.T("orga_col_lang"),
+		l.T("orga_col_consented_at"), l.T("label_registered_at"), l.T("orga_col_updated_at"), l.T("orga_col_cancelled_at")}
+	for _, s := range v.Slots {
+		for rank := 1; rank <= conf.MaxChoices; rank++ {
+			header = append(header, s.Title+": "+l.T("label_choice", "Rank", rank))
+		}
+		if firstCome {
+			header = append(header, s.Title+": "+l.T("orga_col_granted"))
 		}
 	}
-	a.render(c, http.StatusOK, "admin_registrations", a.pageData(c, localizer(c).T("registrations_title"), v))
+
+	var buf bytes.Buffer
+	buf.WriteString("\uFEFF")
+	w := csv.NewWriter(&buf)
+	w.Comma, w.UseCRLF = ';', true
+	if err := writeDefused(w, header); err != nil {
+		return nil, err
+	}
+	for _, r := range regs {
+		position, category, email, contactEmail := "", "", "", ""
+		if r.Position > 0 {
+			position = strconv.Itoa(r.Position)
+		}
+		if r.Category != "" {
+			category = l.T("category_" + r.Category)
+		}
+		if r.Email != nil {
+			email = *r.Email
+		}
+		if r.ContactEmail != nil {
+			contactEmail = *r.ContactEmail
+		}
+		row := []string{strconv.FormatInt(r.ID, 10), l.T("reg_" + r.Status), position, r.Name,
+			email, r.Phone, r.Organisation, r.Municipality,
+			category, r.Languages, r.Interpreting, r.Access,
+			strconv.Itoa(r.Children), r.ChildAges, r.Diet, yesNo(r.ListConsent),
+			yesNo(r.PhotoConsent), r.ContactName, contactEmail, r.Lang,
+			at(&r.ConsentedAt), at(&r.CreatedAt), at(&r.UpdatedAt), at(r.CancelledAt)}
+		for _, s := range v.Slots {
+			ranked := r.Choices[s.ID]
+			for rank := 1; rank <= conf.MaxChoices; rank++ {
+				cell := ""
+				if rank <= len(ranked) {
+					cell = v.WorkshopTitle(ranked[rank-1])
+				}
+				row = append(row, cell)
+			}
+			if firstCome {
+				row = append(row, v.WorkshopTitle(r.Granted[s.ID]))
+			}
+		}
+		if err := writeDefused(w, row); err != nil {
+			return nil, err
+		}
+	}
+	w.Flush()
+	return buf.Bytes(), w.Error()
+}
+
+// writeDefused writes a row, keeping a spreadsheet from running any cell as
+// a formula: a cell that starts like one (= + - @, or a tab or carriage
+// return before one) gets a leading apostrophe, which spreadsheets read as
+// "this is text" (OWASP's advice on CSV injection). Participants type
+// most cells, so every cell is treated so.
+func writeDefused(w *csv.Writer, row []string) error {
+	for i, cell := range row {
+		if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+			row[i] = "'" + cell
+		}
+	}
+	return w.Write(row)
 }

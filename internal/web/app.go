@@ -8,8 +8,10 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+	"golang.org/x/time/rate"
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/i18n"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/mail"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store"
 )
 
@@ -26,6 +28,15 @@ type Config struct {
 	// TrustedProxies are the load balancers (addresses or CIDRs) whose
 	// X-Forwarded-For names the client; with none, the peer address does.
 	TrustedProxies []string
+	// RegistrationLimit is how many registrations one client address may
+	// send per minute (a burst of as many, then one every 60/n seconds):
+	// enough for a volunteer registering a group, too few for a flood. 10 if
+	// zero; negative turns the limit off, e.g. for load tests.
+	RegistrationLimit int
+	// MailConfigured says whether a mail worker sends the outbox. Without
+	// one, emails are only kept there, and the outbox page tells organisers
+	// to pass personal links on by other means.
+	MailConfigured bool
 }
 
 // App holds the handlers' dependencies (miniflux's handler, snippetbox's application).
@@ -36,6 +47,8 @@ type App struct {
 	log        *slog.Logger
 	cfg        Config
 	loginLimit *limiter
+	regLimit   *limiter // nil: no limit
+	mail       *mail.Composer
 	pages      *pageCache
 }
 
@@ -59,6 +72,13 @@ func NewApp(db *store.DB, logger *slog.Logger, cfg Config) (*App, error) {
 	if cfg.PageCacheTTL == 0 {
 		cfg.PageCacheTTL = 2 * time.Second
 	}
+	var regLimit *limiter
+	switch {
+	case cfg.RegistrationLimit == 0:
+		regLimit = newLimiter(rate.Limit(10.0/60), 10)
+	case cfg.RegistrationLimit > 0:
+		regLimit = newLimiter(rate.Limit(float64(cfg.RegistrationLimit)/60), cfg.RegistrationLimit)
+	}
 	return &App{
 		db:         db,
 		renderer:   renderer,
@@ -66,6 +86,8 @@ func NewApp(db *store.DB, logger *slog.Logger, cfg Config) (*App, error) {
 		log:        logger,
 		cfg:        cfg,
 		loginLimit: newLimiter(loginRate, loginBurst),
+		regLimit:   regLimit,
+		mail:       mail.NewComposer(bundle, cfg.BaseURL),
 		pages:      newPageCache(cfg.PageCacheTTL),
 	}, nil
 }

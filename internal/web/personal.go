@@ -2,7 +2,9 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -85,11 +87,105 @@ func (a *App) cancelPersonal(c *gin.Context) {
 	if !ok {
 		return
 	}
-	_, err := a.db.CancelRegistration(c.Request.Context(), r.ID)
+	promoted, err := a.db.CancelRegistration(c.Request.Context(), r.ID)
 	if err != nil && model.ErrorCode(err) != model.EConflict { // cancelling twice changes nothing
 		a.fail(c, err)
 		return
 	}
+	a.notifyPromoted(c, v.Conference, promoted)
 	a.flash(c, "flash_cancelled")
 	c.Redirect(http.StatusSeeOther, "/r/"+v.Token)
+}
+
+// deletePersonal handles POST /r/:token/delete: the person deletes their
+// data. It cancels the registration, so the box must be ticked; the link
+// stops working, so the person lands on the edition's page.
+func (a *App) deletePersonal(c *gin.Context) {
+	r, v, ok := a.personalRegistration(c)
+	if !ok {
+		return
+	}
+	if c.PostForm("confirm_delete") != "1" {
+		form := newForm()
+		fillRegistrationForm(form, r)
+		form.Errors["confirm_delete"] = "err_confirm_delete"
+		a.renderPersonalPage(c, http.StatusUnprocessableEntity, form, v)
+		return
+	}
+	promoted, err := a.db.AnonymiseRegistration(c.Request.Context(), r.ID)
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	a.notifyPromoted(c, v.Conference, promoted)
+	a.flash(c, "flash_data_deleted")
+	c.Redirect(http.StatusSeeOther, "/k/"+v.Conference.Slug)
+}
+
+// personalData is what a person downloads about themselves: everything
+// stored about their registration, in plain words, as JSON.
+type personalData struct {
+	Conference   string           `json:"conference"`
+	Address      string           `json:"conference_page"`
+	Status       string           `json:"status"`
+	Position     int              `json:"waiting_position,omitempty"`
+	Name         string           `json:"name"`
+	Email        *string          `json:"email"`
+	Phone        string           `json:"phone"`
+	Organisation string           `json:"organisation"`
+	Municipality string           `json:"municipality"`
+	Category     string           `json:"category"`
+	Languages    string           `json:"languages"`
+	Interpreting string           `json:"interpretation"`
+	Access       string           `json:"accessibility"`
+	Children     int              `json:"childcare_children"`
+	ChildAges    string           `json:"childcare_ages"`
+	Diet         string           `json:"diet"`
+	ListConsent  bool             `json:"participant_list_consent"`
+	PhotoConsent bool             `json:"photo_consent"`
+	ContactName  string           `json:"contact_name"`
+	ContactEmail *string          `json:"contact_email"`
+	Language     string           `json:"language"`
+	Choices      []personalChoice `json:"workshop_choices"`
+	ConsentedAt  time.Time        `json:"consented_at"`
+	CreatedAt    time.Time        `json:"created_at"`
+	UpdatedAt    time.Time        `json:"updated_at"`
+	CancelledAt  *time.Time       `json:"cancelled_at"`
+}
+
+type personalChoice struct {
+	Slot     string `json:"slot"`
+	Rank     int    `json:"rank"`
+	Workshop string `json:"workshop"`
+	Place    string `json:"place,omitempty"` // first-come mode: granted or waiting
+}
+
+// personalDataFile handles GET /r/:token/daten.json: the person's data to download.
+func (a *App) personalDataFile(c *gin.Context) {
+	r, v, ok := a.personalRegistration(c)
+	if !ok {
+		return
+	}
+	d := personalData{
+		Conference: v.Conference.Title, Address: strings.TrimSuffix(a.cfg.BaseURL, "/") + "/k/" + v.Conference.Slug,
+		Status: r.Status, Position: r.Position, Name: r.Name, Email: r.Email, Phone: r.Phone,
+		Organisation: r.Organisation, Municipality: r.Municipality, Category: r.Category, Languages: r.Languages,
+		Interpreting: r.Interpreting, Access: r.Access, Children: r.Children, ChildAges: r.ChildAges, Diet: r.Diet,
+		ListConsent: r.ListConsent, PhotoConsent: r.PhotoConsent, ContactName: r.ContactName,
+		ContactEmail: r.ContactEmail, Language: r.Lang, Choices: []personalChoice{},
+		ConsentedAt: r.ConsentedAt, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, CancelledAt: r.CancelledAt,
+	}
+	for _, slot := range v.Slots {
+		for i, w := range r.Choices[slot.ID] {
+			ch := personalChoice{Slot: slot.Title, Rank: i + 1, Workshop: v.WorkshopTitle(w)}
+			if r.Granted[slot.ID] == w {
+				ch.Place = "granted"
+			} else if slices.Contains(r.Waiting[slot.ID], w) {
+				ch.Place = "waiting"
+			}
+			d.Choices = append(d.Choices, ch)
+		}
+	}
+	c.Header("Content-Disposition", `attachment; filename="`+v.Conference.Slug+`-meine-daten.json"`)
+	c.IndentedJSON(http.StatusOK, d)
 }

@@ -19,6 +19,7 @@ var registrationFields = []string{"name", "email", "phone", "organisation", "mun
 type registrationView struct {
 	Conference   *model.Conference
 	Loc          *time.Location
+	Programme    []model.Session // the whole agenda, for the calendar file
 	Slots        []model.Session // workshop slots with their workshops
 	Categories   []string
 	Open         bool // the edition takes registrations now
@@ -37,7 +38,7 @@ func (a *App) loadRegistrationView(c *gin.Context, conf *model.Conference) (*reg
 		a.internalError(c, err)
 		return nil, false
 	}
-	v := &registrationView{Conference: conf, Loc: conf.Location(), Categories: model.Categories}
+	v := &registrationView{Conference: conf, Loc: conf.Location(), Programme: programme, Categories: model.Categories}
 	for _, s := range programme {
 		if s.Kind == model.KindWorkshopSlot && len(s.Workshops) > 0 {
 			v.Slots = append(v.Slots, s)
@@ -58,6 +59,27 @@ func (v *registrationView) slotWorkshops() map[int64][]int64 {
 		}
 	}
 	return m
+}
+
+// WorkshopTitle returns the title of one of the edition's workshops.
+func (v *registrationView) WorkshopTitle(id int64) string {
+	for _, s := range v.Slots {
+		for _, w := range s.Workshops {
+			if w.ID == id {
+				return w.Title
+			}
+		}
+	}
+	return ""
+}
+
+// WorkshopTitles lists the titles of workshops, for a sentence.
+func (v *registrationView) WorkshopTitles(ids []int64) string {
+	titles := make([]string, len(ids))
+	for i, id := range ids {
+		titles[i] = v.WorkshopTitle(id)
+	}
+	return strings.Join(titles, ", ")
 }
 
 // Ranks returns 1..MaxChoices, for the choice selects.
@@ -211,14 +233,25 @@ func (a *App) register(c *gin.Context) {
 		a.renderRegistrationForm(c, http.StatusUnprocessableEntity, form, v)
 		return
 	}
+	if a.regLimit != nil && !a.regLimit.allow(c.ClientIP()) {
+		form.Errors["_form"] = "err_too_many_registrations"
+		a.renderRegistrationForm(c, http.StatusTooManyRequests, form, v)
+		return
+	}
 	var token string
 	saved := a.saveForm(c, form,
 		func() error { return r.Validate(v.slotWorkshops(), conf.MaxChoices, form.Values["consent"] == "1") },
 		func() (err error) { token, err = a.db.Register(c.Request.Context(), r); return err },
-		func() { a.renderRegistrationForm(c, http.StatusUnprocessableEntity, form, v) })
+		func() {
+			if form.Errors["email"] == "err_already_registered" {
+				a.notifyLinkAgain(c, conf, *r.Email)
+			}
+			a.renderRegistrationForm(c, http.StatusUnprocessableEntity, form, v)
+		})
 	if !saved {
 		return
 	}
+	a.notifyRegistered(c, v, r, token)
 	if r.Status == model.RegWaiting {
 		a.flash(c, "flash_registered_waiting")
 	} else {

@@ -98,6 +98,12 @@ func (p *Page) Field(name, typ, label, hint string, required bool) Field {
 	return f
 }
 
+// WithHint returns the field with a hint, for fields built without one.
+func (f Field) WithHint(hint string) Field {
+	f.Hint = hint
+	return f
+}
+
 // Choice builds a select field whose options are values labelled by the
 // catalogue ids prefix+value.
 func (p *Page) Choice(name, label, prefix string, values []string) Field {

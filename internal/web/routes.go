@@ -43,6 +43,8 @@ func (a *App) Router() *gin.Engine {
 	r.GET("/r/:token", a.personalPage)
 	r.POST("/r/:token", a.updatePersonal)
 	r.POST("/r/:token/cancel", a.cancelPersonal)
+	r.GET("/r/:token/daten.json", a.personalDataFile)
+	r.POST("/r/:token/delete", a.deletePersonal)
 
 	// Staff login.
 	r.GET("/admin/login", a.loginForm)
@@ -64,6 +66,13 @@ func (a *App) Router() *gin.Engine {
 	admin.POST("/editions/:id", a.updateConference)
 	admin.POST("/editions/:id/delete", a.deleteConference)
 	admin.GET("/editions/:id/registrations", a.adminRegistrations)
+	admin.GET("/outbox", a.adminOutbox)
+	admin.GET("/outbox/:id", a.adminEmail)
+	admin.GET("/editions/:id/registrations.csv", a.registrationsCSV)
+	admin.GET("/editions/:id/needs", a.adminNeeds)
+	admin.GET("/registrations/:id", a.adminRegistration)
+	admin.POST("/registrations/:id", a.updateRegistration)
+	admin.POST("/registrations/:id/cancel", a.cancelRegistration)
 	admin.GET("/editions/:id/copy", a.copyConferenceForm)
 	admin.POST("/editions/:id/copy", a.copyConference)
 	admin.GET("/editions/:id/sessions/new", a.newSession)

@@ -94,6 +94,9 @@ func URL(t testing.TB, dialect string) string {
 	}
 	q := u.Query()
 	q.Set("search_path", schema)
+	// Small pools: tests run in parallel, a few with two instances each,
+	// and together they must stay under the server's 100 connections.
+	q.Set("pool_max_conns", "8")
 	u.RawQuery = q.Encode()
 	return u.String()
 }

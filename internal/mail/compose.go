@@ -1,0 +1,202 @@
+// Package mail writes the emails participants get, in their language, and
+// delivers the outbox through an SMTP server.
+package mail
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/i18n"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
+)
+
+// Composer writes the emails about a registration. The emails are plain
+// text, so that every mail program shows them, screen readers included.
+type Composer struct {
+	bundle  *i18n.Bundle
+	baseURL string
+}
+
+// NewComposer returns a composer whose links start with baseURL, the
+// site's public address.
+func NewComposer(bundle *i18n.Bundle, baseURL string) *Composer {
+	return &Composer{bundle: bundle, baseURL: strings.TrimRight(baseURL, "/")}
+}
+
+// Confirmation is the email after registering: confirmed or waiting, when
+// and where, the personal link, and the edition's calendar file (ics) as
+// an attachment if there is one. nil if the registration has no address.
+func (c *Composer) Confirmation(conf *model.Conference, r *model.Registration, token string, ics []byte) *model.Email {
+	m := c.start(model.EmailConfirmation, conf, r)
+	if m == nil {
+		return nil
+	}
+	subject, status := "mail_subject_confirmed", "mail_confirmed"
+	if r.Status == model.RegWaiting {
+		subject, status = "mail_subject_waiting", "mail_waiting"
+	}
+	m.email.Subject = m.t(subject)
+	m.greeting()
+	m.para(m.t(m.person(status)))
+	m.forOther()
+	m.details()
+	m.link(token)
+	if len(ics) > 0 {
+		m.email.AttachmentName = conf.Slug + ".ics"
+		m.email.Attachment = ics
+		m.para(m.t("mail_attachment", "File", m.email.AttachmentName))
+	}
+	return m.finish()
+}
+
+// LinkAgain is the email to an address that registered again for an
+// edition it is already registered for: the registration stands, and here
+// is a new personal link to it (earlier ones still work). Whoever filled in
+// the form gets no link on the page, so only the address's owner sees it.
+func (c *Composer) LinkAgain(conf *model.Conference, r *model.Registration, token string) *model.Email {
+	m := c.start(model.EmailLinkAgain, conf, r)
+	if m == nil {
+		return nil
+	}
+	m.email.Subject = m.t("mail_subject_link_again")
+	m.greeting()
+	m.para(m.t(m.person("mail_link_again")))
+	m.forOther()
+	m.para(m.t("mail_link_again_new"))
+	m.link(token)
+	m.para(m.t("mail_link_again_ignore"))
+	return m.finish()
+}
+
+// Promoted is the email to someone who moved up from the waiting list
+// because a place came free.
+func (c *Composer) Promoted(conf *model.Conference, r *model.Registration, token string) *model.Email {
+	m := c.start(model.EmailPromoted, conf, r)
+	if m == nil {
+		return nil
+	}
+	m.email.Subject = m.t("mail_subject_promoted")
+	m.greeting()
+	m.para(m.t(m.person("mail_promoted")))
+	m.forOther()
+	m.details()
+	m.link(token)
+	return m.finish()
+}
+
+// message is an email being written.
+type message struct {
+	c     *Composer
+	l     *i18n.Localizer
+	conf  *model.Conference
+	r     *model.Registration
+	other bool // written to the volunteer who registered r, about r
+	email *model.Email
+	paras []string
+}
+
+// start begins an email about r in r's language, to r's own address or
+// else to the volunteer who registered r; nil if there is neither.
+func (c *Composer) start(kind string, conf *model.Conference, r *model.Registration) *message {
+	m := &message{c: c, l: c.bundle.Localizer(r.Lang), conf: conf, r: r}
+	var to string
+	switch {
+	case r.Email != nil && *r.Email != "":
+		to = *r.Email
+	case r.ContactEmail != nil && *r.ContactEmail != "":
+		to, m.other = *r.ContactEmail, true
+	default:
+		return nil
+	}
+	id := r.ID
+	m.email = &model.Email{Kind: kind, RegistrationID: &id, Recipient: to, Lang: m.l.Code}
+	return m
+}
+
+// t translates id with the edition's title, the person's name and waiting
+// position at hand, and any further name/value pairs.
+func (m *message) t(id string, pairs ...any) string {
+	return m.l.T(id, append([]any{"Title", m.conf.Title, "Name", m.r.Name, "Position", m.r.Position}, pairs...)...)
+}
+
+// person picks the variant of a message written to the person ("_self") or
+// to whoever registered them ("_other").
+func (m *message) person(id string) string {
+	if m.other {
+		return id + "_other"
+	}
+	return id + "_self"
+}
+
+func (m *message) para(lines ...string) {
+	m.paras = append(m.paras, strings.Join(lines, "\n"))
+}
+
+// greeting addresses the reader by name when the name is known: the
+// person, or the volunteer who registered them.
+func (m *message) greeting() {
+	name := m.r.Name
+	if m.other {
+		name = m.r.ContactName
+	}
+	if strings.TrimSpace(name) == "" {
+		m.para(m.l.T("mail_greeting_plain"))
+		return
+	}
+	m.para(m.l.T("mail_greeting", "Name", name))
+}
+
+// forOther tells a volunteer why the email reached them.
+func (m *message) forOther() {
+	if m.other {
+		m.para(m.t("mail_for_other"))
+	}
+}
+
+// details says when and where the edition takes place.
+func (m *message) details() {
+	lines := []string{m.t("mail_when", "When", when(m.l, m.conf))}
+	var where []string
+	for _, s := range []string{m.conf.Venue, strings.Join(strings.Fields(m.conf.Address), " ")} {
+		if s = strings.TrimSpace(s); s != "" {
+			where = append(where, s)
+		}
+	}
+	if len(where) > 0 {
+		lines = append(lines, m.t("mail_where", "Where", strings.Join(where, ", ")))
+	}
+	if m.conf.Published {
+		lines = append(lines, m.t("mail_programme", "URL", m.c.baseURL+"/k/"+m.conf.Slug))
+	}
+	m.para(lines...)
+}
+
+// link gives the personal link and what it is for.
+func (m *message) link(token string) {
+	m.para(m.t("mail_link_heading"), m.c.baseURL+"/r/"+token)
+	m.para(m.t("mail_link_can"), m.t("mail_can_change"), m.t("mail_can_cancel"), m.t("mail_can_data"))
+	m.para(m.t("mail_link_keep"))
+}
+
+// finish signs the email and returns it.
+func (m *message) finish() *model.Email {
+	m.para(m.l.T("mail_signature", "Site", m.l.T("site_name")))
+	m.email.Body = strings.Join(m.paras, "\n\n") + "\n"
+	return m.email
+}
+
+// when writes the edition's dates in its own time zone, the way the web
+// pages write them in the language: weekday, date, times of day.
+func when(l *i18n.Localizer, c *model.Conference) string {
+	loc := c.Location()
+	start, end := c.StartsAt.In(loc), c.EndsAt.In(loc)
+	weekday := func(t time.Time) string { return l.T("weekday_" + strconv.Itoa(int(t.Weekday()))) }
+	layout := l.T("layout_date")
+	if start.Format(time.DateOnly) == end.Format(time.DateOnly) {
+		return l.T("mail_when_same_day", "Weekday", weekday(start), "Date", start.Format(layout),
+			"From", start.Format("15:04"), "To", end.Format("15:04"))
+	}
+	return l.T("mail_when_days", "Weekday", weekday(start), "Date", start.Format(layout), "From", start.Format("15:04"),
+		"EndWeekday", weekday(end), "EndDate", end.Format(layout), "To", end.Format("15:04"))
+}

@@ -1,0 +1,136 @@
+package mail_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/mail"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
+)
+
+func wantIn(t *testing.T, what, text string, want ...string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(text, w) {
+			t.Errorf("%s lacks %q:\n%s", what, w, text)
+		}
+	}
+}
+
+func TestComposerNeedsAnAddress(t *testing.T) {
+	c := mail.NewComposer(bundle(t), baseURL)
+	r := &model.Registration{ID: 1, Name: "Dawit", Status: model.RegConfirmed, Lang: "de", ContactName: "Anna"}
+	if e := c.Confirmation(conference(), r, "tok", []byte("BEGIN:VCALENDAR")); e != nil {
+		t.Errorf("confirmation without an address: %+v", e)
+	}
+	if e := c.LinkAgain(conference(), r, "tok"); e != nil {
+		t.Errorf("link without an address: %+v", e)
+	}
+	if e := c.Promoted(conference(), r, "tok"); e != nil {
+		t.Errorf("promotion without an address: %+v", e)
+	}
+}
+
+// Someone registered by a volunteer without an address of their own: the
+// volunteer gets the email, which says whom it is about.
+func TestComposerWritesToTheContact(t *testing.T) {
+	c := mail.NewComposer(bundle(t), baseURL+"/")
+	r := &model.Registration{ID: 5, Name: "Karim", Status: model.RegConfirmed, Lang: "de",
+		ContactName: "Anna", ContactEmail: ptr("anna@initiative.example.org")}
+	e := c.Confirmation(conference(), r, "tok123", nil)
+	if e == nil {
+		t.Fatal("no email to the contact")
+	}
+	if e.Recipient != "anna@initiative.example.org" || e.Kind != model.EmailConfirmation || e.Lang != "de" ||
+		e.RegistrationID == nil || *e.RegistrationID != 5 {
+		t.Errorf("email %+v", e)
+	}
+	wantIn(t, "body", e.Body, "Guten Tag Anna,", "Karim ist angemeldet", "weil Sie Karim angemeldet haben",
+		baseURL+"/r/tok123\n")
+	if strings.Contains(e.Body, "Ihr Platz") || e.Attachment != nil || e.AttachmentName != "" {
+		t.Errorf("email to the contact speaks to the person, or has an attachment without a calendar:\n%s", e.Body)
+	}
+
+	// The person's own address wins over the contact's.
+	r.Email = ptr("karim@example.org")
+	e = c.Promoted(conference(), r, "tok123")
+	if e.Recipient != "karim@example.org" || e.Kind != model.EmailPromoted {
+		t.Errorf("promotion to %s, kind %s", e.Recipient, e.Kind)
+	}
+	wantIn(t, "body", e.Body, "Guten Tag Karim,", "Sie sind von der Warteliste nachgerückt")
+	if strings.Contains(e.Body, "Anna") {
+		t.Errorf("email to the person mentions the contact:\n%s", e.Body)
+	}
+}
+
+func TestComposerConfirmationInTheParticipantsLanguage(t *testing.T) {
+	c := mail.NewComposer(bundle(t), baseURL)
+	ics := []byte("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+	for _, tc := range []struct {
+		lang, status, subject string
+		body                  []string
+	}{
+		{"de", model.RegConfirmed, "Anmeldung bestätigt: Kommunale Flüchtlingskonferenz NRW",
+			[]string{"Guten Tag Amina,", "Sie sind angemeldet", "Wann: Samstag, 13.2.2016, 10:00 bis 17:00 Uhr",
+				"Wo: Alte Feuerwache, Gathe 6, 42107 Wuppertal", "herunterladen oder löschen", "(wuppertal-2016.ics)"}},
+		{"de", model.RegWaiting, "Auf der Warteliste: Kommunale Flüchtlingskonferenz NRW",
+			[]string{"Sie stehen auf der Warteliste, auf Platz 3."}},
+		{"en", model.RegConfirmed, "Registration confirmed: Kommunale Flüchtlingskonferenz NRW",
+			[]string{"Hello Amina,", "When: Saturday, 13 February 2016, 10:00 to 17:00", "download or delete"}},
+		{"fr", model.RegWaiting, "Sur la liste d’attente\u00a0: Kommunale Flüchtlingskonferenz NRW",
+			[]string{"Bonjour Amina,", "à la place n°\u00a03", "Samedi 13/02/2016, de 10:00 à 17:00", "télécharger ou supprimer"}},
+		{"ar", model.RegConfirmed, "تأكيد التسجيل: Kommunale Flüchtlingskonferenz NRW",
+			[]string{"مرحبًا Amina،", "تم تسجيلك", "السبت، 13/02/2016، من 10:00 إلى 17:00", "تنزيل البيانات المحفوظة أو حذفها"}},
+	} {
+		r := &model.Registration{ID: 9, Name: "Amina", Email: ptr("amina@example.org"), Status: tc.status, Lang: tc.lang}
+		if tc.status == model.RegWaiting {
+			r.Position = 3
+		}
+		e := c.Confirmation(conference(), r, "Tok_en-1", ics)
+		if e.Subject != tc.subject {
+			t.Errorf("%s %s: subject %q, want %q", tc.lang, tc.status, e.Subject, tc.subject)
+		}
+		wantIn(t, tc.lang+" body", e.Body, append(tc.body, baseURL+"/r/Tok_en-1", baseURL+"/k/wuppertal-2016")...)
+		if e.Lang != tc.lang || e.Recipient != "amina@example.org" || e.AttachmentName != "wuppertal-2016.ics" ||
+			string(e.Attachment) != string(ics) {
+			t.Errorf("%s: email %+v", tc.lang, e)
+		}
+		if strings.Contains(e.Body, "mail_") || strings.Contains(e.Body, "<") {
+			t.Errorf("%s: body has a message id or markup:\n%s", tc.lang, e.Body)
+		}
+	}
+}
+
+func TestComposerLinkAgain(t *testing.T) {
+	c := mail.NewComposer(bundle(t), baseURL)
+	r := &model.Registration{ID: 9, Name: "Amina", Email: ptr("amina@example.org"), Status: model.RegConfirmed, Lang: "fr"}
+	e := c.LinkAgain(conference(), r, "new-token")
+	if e.Kind != model.EmailLinkAgain || e.Attachment != nil {
+		t.Errorf("email %+v", e)
+	}
+	if e.Subject != "Votre lien personnel\u00a0: Kommunale Flüchtlingskonferenz NRW" {
+		t.Errorf("subject %q", e.Subject)
+	}
+	wantIn(t, "body", e.Body, "peut-être vous-même", "les liens des messages précédents restent valables",
+		baseURL+"/r/new-token", "Si ce n’était pas vous")
+}
+
+// A language the app does not speak falls back to German, and the email says so.
+func TestComposerUnknownLanguage(t *testing.T) {
+	c := mail.NewComposer(bundle(t), baseURL)
+	r := &model.Registration{ID: 9, Name: "Amina", Email: ptr("amina@example.org"), Status: model.RegConfirmed, Lang: "pl"}
+	e := c.Promoted(conference(), r, "tok")
+	if e.Lang != "de" || !strings.HasPrefix(e.Subject, "Ein Platz ist frei geworden") {
+		t.Errorf("lang %q, subject %q", e.Lang, e.Subject)
+	}
+}
+
+func TestComposerSeveralDays(t *testing.T) {
+	c := mail.NewComposer(bundle(t), baseURL)
+	conf := conference()
+	conf.StartsAt = conf.StartsAt.Add(-16 * time.Hour) // Friday 18:00
+	r := &model.Registration{ID: 9, Name: "Amina", Email: ptr("amina@example.org"), Status: model.RegConfirmed, Lang: "de"}
+	e := c.Promoted(conf, r, "tok")
+	wantIn(t, "body", e.Body, "Wann: Freitag, 12.2.2016, 18:00 Uhr, bis Samstag, 13.2.2016, 17:00 Uhr")
+}

@@ -1,0 +1,189 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
+)
+
+// Places in first-come mode. Every transaction that changes places locks
+// the edition's row before any registration or workshop row it changes (by
+// taking a place, or by lockConference), so two transactions never wait on
+// each other: the limits hold without deadlocks on PostgreSQL, and SQLite
+// has one writer anyway.
+
+// Preference states.
+const (
+	prefGranted = "granted"
+	prefWaiting = "waiting"
+)
+
+// takePlace takes one of the edition's places if one is free, and returns
+// the edition's registration mode with it. The condition and the increment
+// are one statement: the limit holds however many instances register at once.
+func (db *DB) takePlace(ctx context.Context, tx *sqlx.Tx, conferenceID int64) (bool, string, error) {
+	var mode string
+	err := db.getOne(ctx, tx, &mode, `UPDATE conferences SET confirmed_count = confirmed_count + 1
+		WHERE id = ? AND (capacity = 0 OR confirmed_count < capacity) RETURNING registration_mode`, conferenceID)
+	if model.ErrorCode(err) == model.ENotFound {
+		return false, "", nil
+	}
+	if err != nil {
+		return false, "", fmt.Errorf("store: take place: %w", err)
+	}
+	return true, mode, nil
+}
+
+// freePlace gives an edition place back.
+func (db *DB) freePlace(ctx context.Context, tx *sqlx.Tx, conferenceID int64) error {
+	_, err := tx.ExecContext(ctx, db.q(`UPDATE conferences SET confirmed_count = confirmed_count - 1 WHERE id = ?`), conferenceID)
+	if err != nil {
+		return fmt.Errorf("store: free place: %w", err)
+	}
+	return nil
+}
+
+// lockConference locks the edition's row for the rest of the transaction
+// and returns its registration mode.
+func (db *DB) lockConference(ctx context.Context, tx *sqlx.Tx, conferenceID int64) (string, error) {
+	var mode string
+	err := db.getOne(ctx, tx, &mode, `UPDATE conferences SET confirmed_count = confirmed_count WHERE id = ?
+		RETURNING registration_mode`, conferenceID)
+	return mode, err
+}
+
+// takeWorkshopPlace takes a place in a workshop if one is free.
+func (db *DB) takeWorkshopPlace(ctx context.Context, tx *sqlx.Tx, workshopID int64) (bool, error) {
+	res, err := tx.ExecContext(ctx, db.q(`UPDATE workshops SET taken_count = taken_count + 1
+		WHERE id = ? AND taken_count < capacity`), workshopID)
+	if err != nil {
+		return false, fmt.Errorf("store: take workshop place: %w", err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+func (db *DB) freeWorkshopPlace(ctx context.Context, tx *sqlx.Tx, workshopID int64) error {
+	_, err := tx.ExecContext(ctx, db.q(`UPDATE workshops SET taken_count = taken_count - 1 WHERE id = ?`), workshopID)
+	if err != nil {
+		return fmt.Errorf("store: free workshop place: %w", err)
+	}
+	return nil
+}
+
+func (db *DB) setPrefState(ctx context.Context, tx *sqlx.Tx, registrationID, workshopID int64, state string) error {
+	_, err := tx.ExecContext(ctx, db.q(`UPDATE preferences SET state = ? WHERE registration_id = ? AND workshop_id = ?`),
+		state, registrationID, workshopID)
+	if err != nil {
+		return fmt.Errorf("store: preference state: %w", err)
+	}
+	return nil
+}
+
+// grantWorkshops gives a confirmed person, per slot, the best-ranked
+// workshop with a free place; they wait for the better-ranked ones that
+// were full. Their preferences must be stored with no state.
+func (db *DB) grantWorkshops(ctx context.Context, tx *sqlx.Tx, r *model.Registration) error {
+	r.Granted, r.Waiting = map[int64]int64{}, map[int64][]int64{}
+	for _, slot := range sortedSlots(r.Choices) {
+		for _, w := range r.Choices[slot] {
+			ok, err := db.takeWorkshopPlace(ctx, tx, w)
+			if err != nil {
+				return err
+			}
+			state := prefWaiting
+			if ok {
+				state = prefGranted
+				r.Granted[slot] = w
+			} else {
+				r.Waiting[slot] = append(r.Waiting[slot], w)
+			}
+			if err := db.setPrefState(ctx, tx, r.ID, w, state); err != nil {
+				return err
+			}
+			if ok {
+				break
+			}
+		}
+	}
+	return nil
+}
+
+// releaseWorkshops gives back every workshop place a person holds and
+// clears their waiting; it returns the workshops that have a place free now.
+func (db *DB) releaseWorkshops(ctx context.Context, tx *sqlx.Tx, registrationID int64) ([]int64, error) {
+	var freed []int64
+	err := tx.SelectContext(ctx, &freed, db.q(`SELECT workshop_id FROM preferences
+		WHERE registration_id = ? AND state = ? ORDER BY workshop_id`), registrationID, prefGranted)
+	if err != nil {
+		return nil, fmt.Errorf("store: granted workshops: %w", err)
+	}
+	for _, w := range freed {
+		if err := db.freeWorkshopPlace(ctx, tx, w); err != nil {
+			return nil, err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, db.q(`UPDATE preferences SET state = '' WHERE registration_id = ?`), registrationID); err != nil {
+		return nil, fmt.Errorf("store: clear preference states: %w", err)
+	}
+	return freed, nil
+}
+
+// fillWorkshops gives the free places of the freed workshops to the people
+// waiting for them, first registered first. Moving up frees the place the
+// person held in the same slot, which is filled in turn; this ends because
+// every move gives someone a better-ranked workshop.
+func (db *DB) fillWorkshops(ctx context.Context, tx *sqlx.Tx, freed []int64) error {
+	for len(freed) > 0 {
+		w := freed[0]
+		freed = freed[1:]
+		var next struct {
+			RegistrationID int64 `db:"registration_id"`
+			SessionID      int64 `db:"session_id"`
+			Rank           int   `db:"rank"`
+		}
+		err := db.getOne(ctx, tx, &next, `SELECT p.registration_id, p.session_id, p.rank FROM preferences p
+			JOIN registrations r ON r.id = p.registration_id
+			WHERE p.workshop_id = ? AND p.state = ? AND r.status = ?
+			ORDER BY p.registration_id LIMIT 1`, w, prefWaiting, model.RegConfirmed)
+		if model.ErrorCode(err) == model.ENotFound {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("store: next waiting for workshop: %w", err)
+		}
+		ok, err := db.takeWorkshopPlace(ctx, tx, w)
+		if err != nil {
+			return err
+		}
+		if !ok { // the organiser lowered the capacity meanwhile
+			continue
+		}
+		var held []int64
+		err = tx.SelectContext(ctx, &held, db.q(`SELECT workshop_id FROM preferences
+			WHERE registration_id = ? AND session_id = ? AND state = ?`), next.RegistrationID, next.SessionID, prefGranted)
+		if err != nil {
+			return fmt.Errorf("store: held workshop: %w", err)
+		}
+		for _, h := range held {
+			if err := db.freeWorkshopPlace(ctx, tx, h); err != nil {
+				return err
+			}
+			freed = append(freed, h)
+		}
+		// Granted now; nothing ranked lower is held or waited for any more.
+		if _, err := tx.ExecContext(ctx, db.q(`UPDATE preferences SET state = ''
+			WHERE registration_id = ? AND session_id = ? AND rank > ?`), next.RegistrationID, next.SessionID, next.Rank); err != nil {
+			return fmt.Errorf("store: clear lower choices: %w", err)
+		}
+		if err := db.setPrefState(ctx, tx, next.RegistrationID, w, prefGranted); err != nil {
+			return err
+		}
+		// The place may not be the last one free (a capacity raised): look again.
+		freed = append(freed, w)
+	}
+	return nil
+}

@@ -1,0 +1,73 @@
+package web
+
+import (
+	"github.com/gin-gonic/gin"
+
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/calendar"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
+)
+
+// Emails to participants are composed here and queued in the outbox, which
+// the mail worker delivers (internal/mail). They are queued after what they
+// report is stored: a failure to queue is logged and does not undo the
+// registration, whose link the person has on screen anyway.
+
+// hasAddress reports whether an email about r can reach anyone.
+func hasAddress(r *model.Registration) bool {
+	return r.Email != nil || r.ContactEmail != nil
+}
+
+// queue puts an email into the outbox; nil (no address) is skipped.
+func (a *App) queue(c *gin.Context, e *model.Email) {
+	if e == nil {
+		return
+	}
+	if err := a.db.EnqueueEmail(c.Request.Context(), e); err != nil {
+		a.log.Error("queue email", "kind", e.Kind, "registration", e.RegistrationID, "err", err)
+	}
+}
+
+// notifyRegistered sends the confirmation with the personal link and the
+// edition's calendar file.
+func (a *App) notifyRegistered(c *gin.Context, v *registrationView, r *model.Registration, token string) {
+	if !hasAddress(r) {
+		return
+	}
+	ics, err := calendar.Conference(v.Conference, v.Programme, a.cfg.BaseURL)
+	if err != nil {
+		a.log.Error("calendar for confirmation", "conference", v.Conference.ID, "err", err)
+	}
+	a.queue(c, a.mail.Confirmation(v.Conference, r, token, ics))
+}
+
+// notifyLinkAgain answers a second registration with an address already
+// registered: the address gets a new link to the registration it has. Only
+// its owner sees the link, so whoever typed the address learns nothing more.
+func (a *App) notifyLinkAgain(c *gin.Context, conf *model.Conference, email string) {
+	ctx := c.Request.Context()
+	r, err := a.db.RegistrationByEmail(ctx, conf.ID, email)
+	if err != nil {
+		a.log.Error("registration by email", "conference", conf.ID, "err", err)
+		return
+	}
+	token, err := a.db.NewLink(ctx, r.ID)
+	if err != nil {
+		a.log.Error("new link", "registration", r.ID, "err", err)
+		return
+	}
+	a.queue(c, a.mail.LinkAgain(conf, r, token))
+}
+
+// notifyPromoted tells the person who moved up from the waiting list into
+// a freed place; promoted may be nil (nobody moved up).
+func (a *App) notifyPromoted(c *gin.Context, conf *model.Conference, promoted *model.Registration) {
+	if promoted == nil || !hasAddress(promoted) {
+		return
+	}
+	token, err := a.db.NewLink(c.Request.Context(), promoted.ID)
+	if err != nil {
+		a.log.Error("new link", "registration", promoted.ID, "err", err)
+		return
+	}
+	a.queue(c, a.mail.Promoted(conf, promoted, token))
+}
