@@ -62,7 +62,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	n := fs.Int("n", 5000, "registrations per target")
 	c := fs.Int("c", 50, "concurrent clients")
 	ceiling := fs.Bool("ceiling", false, "also measure a bare Gin handler doing one INSERT per request on the same database (PostgreSQL only)")
-	if err := fs.Parse(args); err != nil {
+	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+		return nil // the usage is printed
+	} else if err != nil {
 		return err
 	}
 	switch {
@@ -106,7 +108,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		app = load(ctx, base+"/k/"+ed.conf.Slug+"/anmelden", ed, *n, *c)
 		app.print(out, "app")
-		if err := ed.checkStored(ctx, db, *n-app.errors); err != nil {
+		if err := ed.checkStored(ctx, db, app.requests-app.errors); err != nil {
 			out.Flush()
 			return err
 		}

@@ -33,7 +33,7 @@ func newSender(t *testing.T, port int) *mail.SMTP {
 func queueConfirmation(t *testing.T, db *store.DB, c *mail.Composer, conf *model.Conference, name, lang string) (*model.Email, string) {
 	t.Helper()
 	r := &model.Registration{ConferenceID: conf.ID, Name: name, Email: ptr(strings.ToLower(name) + "@example.org"), Lang: lang}
-	token, err := db.Register(t.Context(), r)
+	token, err := db.Register(t.Context(), r, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package model
 
 import (
 	"strings"
+	"sync"
 	"time"
 	_ "time/tzdata" // time zones work in a container without zoneinfo, too
 )
@@ -70,12 +71,23 @@ type Conference struct {
 	UpdatedAt            time.Time  `db:"updated_at"`
 }
 
+// locations keeps the zones Location has loaded, by name: LoadLocation
+// reads and parses the zone database on every call, and a single page, email
+// or calendar file asks for its edition's zone several times. A *Location is
+// safe for concurrent use. Only names that load are kept, so the map is no
+// larger than the zone database, whatever names it is asked for.
+var locations sync.Map // zone name → *time.Location
+
 // Location returns the conference's time zone, UTC if the name is unknown.
 func (c *Conference) Location() *time.Location {
+	if loc, ok := locations.Load(c.TimeZone); ok {
+		return loc.(*time.Location)
+	}
 	loc, err := time.LoadLocation(c.TimeZone)
 	if err != nil {
 		return time.UTC
 	}
+	locations.Store(c.TimeZone, loc)
 	return loc
 }
 

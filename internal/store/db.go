@@ -41,6 +41,8 @@ type DB struct {
 	rw      *sqlx.DB // writes and transactions
 	ro      *sqlx.DB // reads; the same pool as rw on PostgreSQL
 
+	registrar *registrar // writes registrations in batches (registrar.go)
+
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 }
@@ -90,7 +92,7 @@ const DefaultURL = "sqlite:data/konferenz.db"
 // Open connects to the database named by url: "postgres://..." (or
 // "postgresql://") or "sqlite:path/to/file.db".
 func Open(ctx context.Context, rawURL string) (*DB, error) {
-	db := &DB{Now: func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }}
+	db := &DB{Now: func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }, registrar: newRegistrar()}
 	switch {
 	case strings.HasPrefix(rawURL, "postgres://"), strings.HasPrefix(rawURL, "postgresql://"):
 		dsn, poolSize, err := poolSizeParam(rawURL)
@@ -160,8 +162,9 @@ func redact(raw string) string {
 // Dialect returns Postgres or SQLite.
 func (db *DB) Dialect() string { return db.dialect }
 
-// Close closes the connection pools.
+// Close stops writing registrations and closes the connection pools.
 func (db *DB) Close() error {
+	db.closeRegistrar()
 	err := db.rw.Close()
 	if db.ro != db.rw {
 		err = errors.Join(err, db.ro.Close())

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jmoiron/sqlx"
+
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
 )
 
@@ -18,18 +20,31 @@ const emailColumns = emailListColumns + `, attachment`
 // EnqueueEmail puts e into the outbox, due at once; the mail worker sends
 // it, or organisers read it there when no mail server is configured.
 func (db *DB) EnqueueEmail(ctx context.Context, e *model.Email) error {
-	now := db.now()
-	e.CreatedAt, e.NextAttemptAt = now, now
-	e.Attempts, e.SentAt, e.LastError = 0, nil, ""
-	id, err := db.insert(ctx, db.rw, `INSERT INTO outbox (kind, registration_id, recipient, lang, subject, body,
+	return db.tx(ctx, func(tx *sqlx.Tx) error { return db.insertEmails(ctx, tx, e) })
+}
+
+// insertEmails puts emails into the outbox in tx, due at once, and sets their ids.
+func (db *DB) insertEmails(ctx context.Context, tx *sqlx.Tx, emails ...*model.Email) error {
+	if len(emails) == 0 {
+		return nil
+	}
+	stmt, err := tx.PreparexContext(ctx, db.q(`INSERT INTO outbox (kind, registration_id, recipient, lang, subject, body,
 		attachment_name, attachment, created_at, attempts, next_attempt_at, last_error)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.Kind, e.RegistrationID, e.Recipient, e.Lang, e.Subject, e.Body,
-		e.AttachmentName, e.Attachment, e.CreatedAt, e.Attempts, e.NextAttemptAt, e.LastError)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`))
 	if err != nil {
 		return fmt.Errorf("store: enqueue email: %w", err)
 	}
-	e.ID = id
+	defer stmt.Close()
+	now := db.now()
+	for _, e := range emails {
+		e.CreatedAt, e.NextAttemptAt = now, now
+		e.Attempts, e.SentAt, e.LastError = 0, nil, ""
+		err := stmt.QueryRowxContext(ctx, e.Kind, e.RegistrationID, e.Recipient, e.Lang, e.Subject, e.Body,
+			e.AttachmentName, e.Attachment, e.CreatedAt, e.Attempts, e.NextAttemptAt, e.LastError).Scan(&e.ID)
+		if err != nil {
+			return fmt.Errorf("store: enqueue email: %w", err)
+		}
+	}
 	return nil
 }
 

@@ -3,17 +3,20 @@ package store
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/jmoiron/sqlx"
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
 )
 
-// Places in first-come mode. Every transaction that changes places locks
-// the edition's row before any registration or workshop row it changes (by
-// taking a place, or by lockConference), so two transactions never wait on
-// each other: the limits hold without deadlocks on PostgreSQL, and SQLite
-// has one writer anyway.
+// Places. Every transaction that changes places locks the edition's row
+// before any registration or workshop row it changes (writing new
+// registrations, taking a place, or lockConference), so two transactions
+// never wait on each other: the limits hold without deadlocks on
+// PostgreSQL, and SQLite has one writer anyway. Under that lock the counts
+// read are the counts, which lets a batch of registrations be placed in Go.
 
 // Preference states.
 const (
@@ -83,29 +86,78 @@ func (db *DB) setPrefState(ctx context.Context, tx *sqlx.Tx, registrationID, wor
 	return nil
 }
 
-// grantWorkshops gives a confirmed person, per slot, the best-ranked
-// workshop with a free place; they wait for the better-ranked ones that
-// were full. Their preferences must be stored with no state.
-func (db *DB) grantWorkshops(ctx context.Context, tx *sqlx.Tx, r *model.Registration) error {
+// chooseWorkshops is the first-come rule: per slot, the best-ranked
+// workshop with a free place is granted, and the person waits for the
+// better-ranked ones that were full. The places granted are taken from free.
+func chooseWorkshops(r *model.Registration, free map[int64]int) {
 	r.Granted, r.Waiting = map[int64]int64{}, map[int64][]int64{}
 	for _, slot := range sortedSlots(r.Choices) {
 		for _, w := range r.Choices[slot] {
-			ok, err := db.takeWorkshopPlace(ctx, tx, w)
-			if err != nil {
-				return err
-			}
-			state := prefWaiting
-			if ok {
-				state = prefGranted
+			if free[w] > 0 {
+				free[w]--
 				r.Granted[slot] = w
-			} else {
-				r.Waiting[slot] = append(r.Waiting[slot], w)
-			}
-			if err := db.setPrefState(ctx, tx, r.ID, w, state); err != nil {
-				return err
-			}
-			if ok {
 				break
+			}
+			r.Waiting[slot] = append(r.Waiting[slot], w)
+		}
+	}
+}
+
+// freeWorkshopPlaces reads the free places of the edition's workshops.
+// Under the edition's lock nobody else changes them.
+func (db *DB) freeWorkshopPlaces(ctx context.Context, tx *sqlx.Tx, conferenceID int64) (map[int64]int, error) {
+	var rows []struct {
+		ID   int64 `db:"id"`
+		Free int   `db:"free"`
+	}
+	if err := tx.SelectContext(ctx, &rows, db.q(`SELECT id, capacity - taken_count AS free FROM workshops
+		WHERE conference_id = ?`), conferenceID); err != nil {
+		return nil, fmt.Errorf("store: free workshop places: %w", err)
+	}
+	free := make(map[int64]int, len(rows))
+	for _, r := range rows {
+		free[r.ID] = r.Free
+	}
+	return free, nil
+}
+
+// takeGranted counts the workshop places chooseWorkshops granted to regs.
+func (db *DB) takeGranted(ctx context.Context, tx *sqlx.Tx, regs ...*model.Registration) error {
+	taken := map[int64]int{}
+	for _, r := range regs {
+		for _, w := range r.Granted {
+			taken[w]++
+		}
+	}
+	for _, w := range slices.Sorted(maps.Keys(taken)) {
+		if _, err := tx.ExecContext(ctx, db.q(`UPDATE workshops SET taken_count = taken_count + ? WHERE id = ?`),
+			taken[w], w); err != nil {
+			return fmt.Errorf("store: take workshop places: %w", err)
+		}
+	}
+	return nil
+}
+
+// grantWorkshops gives a person who moved up into a place their workshops,
+// as if they registered now. Their choices are stored with no state.
+func (db *DB) grantWorkshops(ctx context.Context, tx *sqlx.Tx, r *model.Registration) error {
+	free, err := db.freeWorkshopPlaces(ctx, tx, r.ConferenceID)
+	if err != nil {
+		return err
+	}
+	chooseWorkshops(r, free)
+	if err := db.takeGranted(ctx, tx, r); err != nil {
+		return err
+	}
+	for _, w := range r.Granted {
+		if err := db.setPrefState(ctx, tx, r.ID, w, prefGranted); err != nil {
+			return err
+		}
+	}
+	for _, ws := range r.Waiting {
+		for _, w := range ws {
+			if err := db.setPrefState(ctx, tx, r.ID, w, prefWaiting); err != nil {
+				return err
 			}
 		}
 	}

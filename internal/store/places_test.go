@@ -211,7 +211,7 @@ func TestFirstComeUnderConcurrency(t *testing.T) {
 					r := newRegistration(f.conf.ID, fmt.Sprintf("Person %d", i), "")
 					r.Choices = map[int64][]int64{f.slot.ID: {
 						workshops[i%5].ID, workshops[(i+1)%5].ID, workshops[(i+3)%5].ID}}
-					if _, err := instances[i%len(instances)].Register(context.Background(), r); err != nil {
+					if _, err := instances[i%len(instances)].Register(context.Background(), r, nil); err != nil {
 						t.Errorf("register: %v", err)
 					}
 				}()

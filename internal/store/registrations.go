@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/jmoiron/sqlx"
 
@@ -24,92 +23,6 @@ func newRegistrationToken() string {
 	buf := make([]byte, 16)
 	rand.Read(buf)
 	return base64.RawURLEncoding.EncodeToString(buf)
-}
-
-// Register stores a new registration with its choices and returns the
-// token of its personal link. The person gets a place if the edition has
-// one left, else the next place on the waiting list (r.Status and
-// r.Position say which). The same address registering again for the same
-// edition is a conflict on "email". The caller validates r against the
-// edition's workshops first (model.Registration.Validate).
-func (db *DB) Register(ctx context.Context, r *model.Registration) (string, error) {
-	now := db.now()
-	r.CreatedAt, r.UpdatedAt, r.ConsentedAt = now, now, now
-	token := newRegistrationToken()
-	err := db.tx(ctx, func(tx *sqlx.Tx) error {
-		// The row goes in as waiting; the place is taken last, so that the
-		// conference row, which every registration of the edition locks, is
-		// held for as short a time as possible.
-		r.Status = model.RegWaiting
-		id, err := db.insert(ctx, tx, `INSERT INTO registrations (conference_id, status, name, email, phone,
-			organisation, municipality, category, languages, interpretation, accessibility, childcare_children,
-			childcare_ages, diet, list_consent, photo_consent, contact_name, contact_email, lang, consented_at,
-			created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			r.ConferenceID, r.Status, r.Name, r.Email, r.Phone, r.Organisation, r.Municipality, r.Category,
-			r.Languages, r.Interpreting, r.Access, r.Children, r.ChildAges, r.Diet, r.ListConsent, r.PhotoConsent,
-			r.ContactName, r.ContactEmail, r.Lang, r.ConsentedAt, r.CreatedAt, r.UpdatedAt)
-		if isUnique(err) {
-			return model.Conflict("email", "err_already_registered")
-		}
-		if isForeignKey(err) {
-			return model.ErrNotFound
-		}
-		if err != nil {
-			return fmt.Errorf("store: register: %w", err)
-		}
-		r.ID = id
-		if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO registration_tokens (token_hash, registration_id, created_at) VALUES (?, ?, ?)`),
-			hashToken(token), id, now); err != nil {
-			return fmt.Errorf("store: register token: %w", err)
-		}
-		if err := db.insertChoices(ctx, tx, r); err != nil {
-			return err
-		}
-		placed, mode, err := db.takePlace(ctx, tx, r.ConferenceID)
-		if err != nil || !placed {
-			return err
-		}
-		r.Status = model.RegConfirmed
-		if _, err = tx.ExecContext(ctx, db.q(`UPDATE registrations SET status = ? WHERE id = ?`), r.Status, id); err != nil {
-			return fmt.Errorf("store: confirm: %w", err)
-		}
-		if mode == model.ModeFirstCome {
-			return db.grantWorkshops(ctx, tx, r)
-		}
-		return nil
-	})
-	if err != nil {
-		return "", err
-	}
-	if r.Status == model.RegWaiting {
-		if r.Position, err = db.waitingPosition(ctx, r); err != nil {
-			return "", err
-		}
-	}
-	return token, nil
-}
-
-// insertChoices stores the ranked choices of r, rank 1 first, in one
-// statement: registering is the busiest write, and each round trip counts.
-func (db *DB) insertChoices(ctx context.Context, tx *sqlx.Tx, r *model.Registration) error {
-	var rows []string
-	var args []any
-	for _, slot := range sortedSlots(r.Choices) {
-		for i, workshop := range r.Choices[slot] {
-			rows = append(rows, "(?, ?, ?, ?)")
-			args = append(args, r.ID, slot, workshop, i+1)
-		}
-	}
-	if len(rows) == 0 {
-		return nil
-	}
-	_, err := tx.ExecContext(ctx, db.q(`INSERT INTO preferences (registration_id, session_id, workshop_id, rank)
-		VALUES `+strings.Join(rows, ", ")), args...)
-	if err != nil {
-		return fmt.Errorf("store: insert choices: %w", err)
-	}
-	return nil
 }
 
 // waitingPosition counts the people waiting up to and including r: the
@@ -216,8 +129,17 @@ func (db *DB) UpdateRegistration(ctx context.Context, r *model.Registration) err
 			return err
 		}
 		var freed []int64
-		if mode == model.ModeFirstCome {
+		r.Granted, r.Waiting = nil, nil
+		if mode == model.ModeFirstCome && r.Status == model.RegConfirmed {
 			if freed, err = db.releaseWorkshops(ctx, tx, r.ID); err != nil {
+				return err
+			}
+			places, err := db.freeWorkshopPlaces(ctx, tx, r.ConferenceID)
+			if err != nil {
+				return err
+			}
+			chooseWorkshops(r, places)
+			if err := db.takeGranted(ctx, tx, r); err != nil {
 				return err
 			}
 		}
@@ -225,12 +147,6 @@ func (db *DB) UpdateRegistration(ctx context.Context, r *model.Registration) err
 			return fmt.Errorf("store: update choices: %w", err)
 		}
 		if err := db.insertChoices(ctx, tx, r); err != nil {
-			return err
-		}
-		if mode != model.ModeFirstCome || r.Status != model.RegConfirmed {
-			return nil
-		}
-		if err := db.grantWorkshops(ctx, tx, r); err != nil {
 			return err
 		}
 		return db.fillWorkshops(ctx, tx, freed)
@@ -336,7 +252,7 @@ func (db *DB) promoteWaiting(ctx context.Context, tx *sqlx.Tx, conferenceID int6
 		return 0, fmt.Errorf("store: promote: %w", err)
 	}
 	if mode == model.ModeFirstCome {
-		r := &model.Registration{ID: next}
+		r := &model.Registration{ID: next, ConferenceID: conferenceID}
 		if err := db.loadChoices(ctx, tx, r); err != nil {
 			return 0, err
 		}

@@ -30,7 +30,7 @@ func newRegistration(conferenceID int64, name string, email string) *model.Regis
 
 func register(t *testing.T, db *store.DB, r *model.Registration) string {
 	t.Helper()
-	token, err := db.Register(t.Context(), r)
+	token, err := db.Register(t.Context(), r, nil)
 	noErr(t, err, "register "+r.Name)
 	if len(token) < 22 {
 		t.Fatalf("token %q is shorter than 128 bits", token)
@@ -72,7 +72,7 @@ func TestRegistrationPlacesAndWaitingList(t *testing.T) {
 		}
 
 		// The same address again is refused; nothing is stored.
-		_, err = db.Register(ctx, newRegistration(f.conf.ID, "Amina again", "amina@example.org"))
+		_, err = db.Register(ctx, newRegistration(f.conf.ID, "Amina again", "amina@example.org"), nil)
 		wantField(t, err, model.EConflict, "email")
 
 		// A cancellation gives the place to the first person waiting.
@@ -171,7 +171,7 @@ func TestRegistrationCapacityUnderConcurrency(t *testing.T) {
 					defer wg.Done()
 					db := instances[i%len(instances)]
 					r := newRegistration(f.conf.ID, fmt.Sprintf("Person %d", i), fmt.Sprintf("p%d@example.org", i))
-					if _, err := db.Register(context.Background(), r); err != nil {
+					if _, err := db.Register(context.Background(), r, nil); err != nil {
 						errs <- err
 					}
 				}()
@@ -318,5 +318,92 @@ func TestAnonymiseRegistration(t *testing.T) {
 		}
 		// The same address may register again afterwards.
 		register(t, db, newRegistration(f.conf.ID, "Amina", "amina@example.org"))
+	})
+}
+
+// Registrations arriving together are written together; each still gets
+// its own outcome: one place each while places last, waiting positions in
+// order, a conflict for an address twice, and a failure of one (here a
+// confirmation that cannot be written) does not fail the others.
+func TestRegistrationsWrittenTogether(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := t.Context()
+		f := newFixture(t, db)
+		withCapacity(t, db, f.conf, 20)
+		const n = 60
+		var wg sync.WaitGroup
+		regs := make([]*model.Registration, n)
+		errs := make([]error, n)
+		for i := range n {
+			email := fmt.Sprintf("p%d@example.org", i)
+			if i%10 == 0 {
+				email = "same@example.org"
+			}
+			regs[i] = newRegistration(f.conf.ID, fmt.Sprintf("Person %d", i), email)
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				compose := func(r *model.Registration, token string) *model.Email {
+					if r.Name == "Person 7" {
+						panic("cannot compose")
+					}
+					return &model.Email{Kind: model.EmailConfirmation, RegistrationID: &r.ID, Recipient: *r.Email,
+						Lang: "de", Subject: r.Status, Body: token}
+				}
+				_, errs[i] = db.Register(context.Background(), regs[i], compose)
+			}()
+		}
+		wg.Wait()
+		conflicts, stored := 0, 0
+		for i, err := range errs {
+			switch {
+			case i == 7:
+				if err == nil {
+					t.Error("a registration whose confirmation failed was stored")
+				}
+			case model.ErrorCode(err) == model.EConflict:
+				conflicts++
+			case err != nil:
+				t.Errorf("Person %d: %v", i, err)
+			default:
+				stored++
+			}
+		}
+		if conflicts != 5 || stored != n-6 {
+			t.Fatalf("%d conflicts, %d stored; want 5 and %d", conflicts, stored, n-6)
+		}
+		all, err := db.Registrations(ctx, f.conf.ID)
+		noErr(t, err, "list")
+		if len(all) != stored {
+			t.Fatalf("%d rows for %d registrations", len(all), stored)
+		}
+		byID := map[int64]*model.Registration{}
+		for _, r := range regs {
+			byID[r.ID] = r
+		}
+		confirmed := 0
+		for _, row := range all {
+			r := byID[row.ID]
+			if r == nil || r.Status != row.Status || r.Position != row.Position {
+				t.Errorf("%s: told %v, stored %s at %d", row.Name, r, row.Status, row.Position)
+				continue
+			}
+			if row.Status == model.RegConfirmed {
+				confirmed++
+			}
+		}
+		if confirmed != 20 {
+			t.Errorf("%d confirmed, want 20", confirmed)
+		}
+		mails, err := db.Outbox(ctx, 100)
+		noErr(t, err, "outbox")
+		if len(mails) != stored {
+			t.Errorf("%d confirmations for %d registrations", len(mails), stored)
+		}
+		for _, m := range mails {
+			if r := byID[*m.RegistrationID]; r == nil || m.Subject != r.Status {
+				t.Errorf("email %d belongs to no registration or says %q", m.ID, m.Subject)
+			}
+		}
 	})
 }

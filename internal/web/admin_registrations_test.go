@@ -23,7 +23,7 @@ import (
 func orgaRegister(t *testing.T, e *env, conf *model.Conference, r model.Registration) *model.Registration {
 	t.Helper()
 	r.ConferenceID, r.Lang = conf.ID, "de"
-	if _, err := e.db.Register(t.Context(), &r); err != nil {
+	if _, err := e.db.Register(t.Context(), &r, nil); err != nil {
 		t.Fatalf("register %s: %v", r.Name, err)
 	}
 	return &r

@@ -20,10 +20,11 @@ type Config struct {
 	BaseURL       string        // public address, for links that leave the site
 	SecureCookies bool          // set the Secure flag: the site is served over HTTPS
 	SessionTTL    time.Duration // how long a staff login lasts; 12 hours if zero
-	// PageCacheTTL is how long a public programme page is served from
-	// memory before its edition's revision is checked again: the longest an
-	// edit made on another instance takes to show. 2 seconds if zero; a
-	// negative value turns the cache off.
+	// PageCacheTTL is how long a public programme page, and an edition as
+	// the registration form and its POST need it, is served from memory
+	// before the edition's revision is checked again: the longest an edit
+	// made on another instance takes to show. 2 seconds if zero; a negative
+	// value turns both caches off.
 	PageCacheTTL time.Duration
 	// TrustedProxies are the load balancers (addresses or CIDRs) whose
 	// X-Forwarded-For names the client; with none, the peer address does.
@@ -49,7 +50,8 @@ type App struct {
 	loginLimit *limiter
 	regLimit   *limiter // nil: no limit
 	mail       *mail.Composer
-	pages      *pageCache
+	pages      *editionCache[[]byte]            // programme pages by language and slug
+	regViews   *editionCache[*registrationView] // registration views by slug
 }
 
 // NewApp builds the handlers; it fails if a template or catalogue is broken.
@@ -88,6 +90,7 @@ func NewApp(db *store.DB, logger *slog.Logger, cfg Config) (*App, error) {
 		loginLimit: newLimiter(loginRate, loginBurst),
 		regLimit:   regLimit,
 		mail:       mail.NewComposer(bundle, cfg.BaseURL),
-		pages:      newPageCache(cfg.PageCacheTTL),
+		pages:      newEditionCache[[]byte](cfg.PageCacheTTL),
+		regViews:   newEditionCache[*registrationView](cfg.PageCacheTTL),
 	}, nil
 }

@@ -47,12 +47,14 @@ func (a *App) requireOrganiser(c *gin.Context) {
 	c.Abort()
 }
 
-// clearPageCacheOnChange empties the page cache after any organiser's post,
-// so that an edit shows on the public pages of this instance at once.
-func (a *App) clearPageCacheOnChange(c *gin.Context) {
+// clearCachesOnChange empties the page cache and the registration cache
+// after any organiser's post, so that an edit shows on the public pages and
+// the registration form of this instance at once.
+func (a *App) clearCachesOnChange(c *gin.Context) {
 	c.Next()
 	if c.Request.Method == http.MethodPost {
 		a.pages.clear()
+		a.regViews.clear()
 	}
 }
 

@@ -3,14 +3,14 @@ package web
 import (
 	"github.com/gin-gonic/gin"
 
-	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/calendar"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store"
 )
 
 // Emails to participants are composed here and queued in the outbox, which
-// the mail worker delivers (internal/mail). They are queued after what they
-// report is stored: a failure to queue is logged and does not undo the
-// registration, whose link the person has on screen anyway.
+// the mail worker delivers (internal/mail). The confirmation is stored with
+// the registration; the others are queued after what they report is
+// stored: a failure to queue them is logged and undoes nothing.
 
 // hasAddress reports whether an email about r can reach anyone.
 func hasAddress(r *model.Registration) bool {
@@ -27,17 +27,13 @@ func (a *App) queue(c *gin.Context, e *model.Email) {
 	}
 }
 
-// notifyRegistered sends the confirmation with the personal link and the
-// edition's calendar file.
-func (a *App) notifyRegistered(c *gin.Context, v *registrationView, r *model.Registration, token string) {
-	if !hasAddress(r) {
-		return
+// confirmation returns what writes the confirmation of a registration for
+// v's edition, with the personal link and the edition's calendar file. The
+// store queues it in the transaction that stores the registration.
+func (a *App) confirmation(v *registrationView) store.Compose {
+	return func(r *model.Registration, token string) *model.Email {
+		return a.mail.Confirmation(v.Conference, r, token, v.Calendar)
 	}
-	ics, err := calendar.Conference(v.Conference, v.Programme, a.cfg.BaseURL)
-	if err != nil {
-		a.log.Error("calendar for confirmation", "conference", v.Conference.ID, "err", err)
-	}
-	a.queue(c, a.mail.Confirmation(v.Conference, r, token, ics))
 }
 
 // notifyLinkAgain answers a second registration with an address already

@@ -2,12 +2,14 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/calendar"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
 )
 
@@ -16,38 +18,75 @@ var registrationFields = []string{"name", "email", "phone", "organisation", "mun
 	"interpretation", "accessibility", "childcare_children", "childcare_ages", "diet", "contact_name", "contact_email"}
 
 // registrationView is what the registration form and the personal page show.
+// The views of published editions are kept in the registration cache
+// (App.regViews) and shared between requests: each request gets a shallow
+// copy (loadRegistrationView) to set its own fields on, and nobody changes
+// the slices, maps or bytes it shares with the cached view.
 type registrationView struct {
 	Conference   *model.Conference
 	Loc          *time.Location
 	Programme    []model.Session // the whole agenda, for the calendar file
 	Slots        []model.Session // workshop slots with their workshops
 	Categories   []string
-	Open         bool // the edition takes registrations now
-	NotOpenYet   bool // ... and if not, whether it will
+	Calendar     []byte // the edition's calendar file, for the confirmation; nil if it could not be made
+	Open         bool   // the edition takes registrations now
+	NotOpenYet   bool   // ... and if not, whether it will
 	Registration *model.Registration
 	Link         string // the personal link, on the personal page
 	Token        string
 }
 
-// loadRegistrationView loads an edition for its registration pages; an
-// unpublished edition is not found.
+// loadRegistrationView loads an edition for its registration pages. The
+// programme, its slots and the calendar file of a published edition come
+// from the registration cache when it holds conf's revision, which every
+// change to the edition or its programme moves on; otherwise they are read
+// and, for a published edition, kept. Whether registration is open is
+// worked out on every request from conf and the clock, so the registration
+// window opens and closes to the second; a change of status or publication
+// made on another instance shows within the cache's ttl (Config.PageCacheTTL).
 func (a *App) loadRegistrationView(c *gin.Context, conf *model.Conference) (*registrationView, bool) {
-	ctx := c.Request.Context()
-	programme, err := a.db.Programme(ctx, conf.ID)
-	if err != nil {
-		a.internalError(c, err)
-		return nil, false
+	// conf is as current as the caller needs it, so its own revision is
+	// what the entry is checked against: no query.
+	cached, ok := a.regViews.get(conf.Slug, time.Now(), func() (int64, bool) { return conf.Revision, conf.Published })
+	if !ok || cached.Conference.ID != conf.ID || cached.Conference.Revision != conf.Revision {
+		programme, err := a.db.Programme(c.Request.Context(), conf.ID)
+		if err != nil {
+			a.internalError(c, err)
+			return nil, false
+		}
+		// The cache keeps its own copy of the edition: handlers may change theirs.
+		kept := *conf
+		cached = a.newRegistrationView(&kept, programme)
+		if conf.Published {
+			a.regViews.put(conf.Slug, cached, conf.Revision, time.Now())
+		}
 	}
+	v := *cached
+	v.Conference = conf
+	now := a.db.Now()
+	v.Open = conf.RegistrationOpen(now)
+	v.NotOpenYet = !v.Open && conf.Status == model.StatusOpen && conf.RegistrationOpensAt != nil && now.Before(*conf.RegistrationOpensAt)
+	return &v, true
+}
+
+// newRegistrationView makes what a registration view keeps for as long as
+// the edition's revision lasts: the workshop slots and the calendar file,
+// which is made once here rather than for every confirmation.
+func (a *App) newRegistrationView(conf *model.Conference, programme []model.Session) *registrationView {
 	v := &registrationView{Conference: conf, Loc: conf.Location(), Programme: programme, Categories: model.Categories}
 	for _, s := range programme {
 		if s.Kind == model.KindWorkshopSlot && len(s.Workshops) > 0 {
 			v.Slots = append(v.Slots, s)
 		}
 	}
-	now := a.db.Now()
-	v.Open = conf.RegistrationOpen(now)
-	v.NotOpenYet = !v.Open && conf.Status == model.StatusOpen && conf.RegistrationOpensAt != nil && now.Before(*conf.RegistrationOpensAt)
-	return v, true
+	ics, err := calendar.Conference(conf, programme, a.cfg.BaseURL)
+	if err != nil {
+		a.log.Error("calendar file for registrations", "conference", conf.ID, "err", err)
+	}
+	// Clipped, so that appending to a shared file copies it instead of
+	// writing into the cached one.
+	v.Calendar = slices.Clip(ics)
+	return v
 }
 
 // slotWorkshops maps each slot of the view to its workshop ids, for validation.
@@ -173,9 +212,23 @@ func fillRegistrationForm(form *Form, r *model.Registration) {
 }
 
 // publishedConference loads the published edition named by :slug; organisers
-// also reach unpublished ones, to try their forms.
+// also reach unpublished ones, to try their forms. A published edition comes
+// from the registration cache while that holds it, checked against the
+// database's revision once the cache's ttl is up (so hiding or removing it
+// on another instance shows within the ttl); each request gets its own copy.
+// Unpublished editions are never cached.
 func (a *App) publishedConference(c *gin.Context) (*model.Conference, bool) {
-	conf, err := a.db.ConferenceBySlug(c.Request.Context(), c.Param("slug"))
+	ctx := c.Request.Context()
+	slug := c.Param("slug")
+	cached, ok := a.regViews.get(slug, time.Now(), func() (int64, bool) {
+		rev, err := a.db.PublishedRevision(ctx, slug)
+		return rev, err == nil
+	})
+	if ok {
+		conf := *cached.Conference
+		return &conf, true
+	}
+	conf, err := a.db.ConferenceBySlug(ctx, slug)
 	if err != nil {
 		a.fail(c, err)
 		return nil, false
@@ -190,6 +243,18 @@ func (a *App) publishedConference(c *gin.Context) (*model.Conference, bool) {
 }
 
 func (a *App) renderRegistrationForm(c *gin.Context, status int, form *Form, v *registrationView) {
+	// Registrations take places without moving the revision, so a cached
+	// edition counts the places taken when it was read; whether the form
+	// says that all are taken is decided on the count read now. Only shown
+	// forms of editions with a limit pay the query, not registrations.
+	if v.Open && v.Conference.Capacity > 0 {
+		current, err := a.db.Conference(c.Request.Context(), v.Conference.ID)
+		if err != nil {
+			a.fail(c, err)
+			return
+		}
+		v.Conference.ConfirmedCount = current.ConfirmedCount
+	}
 	p := a.pageData(c, localizer(c).T("register_title"), v)
 	p.Form = form
 	a.render(c, status, "register", p)
@@ -241,7 +306,7 @@ func (a *App) register(c *gin.Context) {
 	var token string
 	saved := a.saveForm(c, form,
 		func() error { return r.Validate(v.slotWorkshops(), conf.MaxChoices, form.Values["consent"] == "1") },
-		func() (err error) { token, err = a.db.Register(c.Request.Context(), r); return err },
+		func() (err error) { token, err = a.db.Register(c.Request.Context(), r, a.confirmation(v)); return err },
 		func() {
 			if form.Errors["email"] == "err_already_registered" {
 				a.notifyLinkAgain(c, conf, *r.Email)
@@ -251,7 +316,6 @@ func (a *App) register(c *gin.Context) {
 	if !saved {
 		return
 	}
-	a.notifyRegistered(c, v, r, token)
 	if r.Status == model.RegWaiting {
 		a.flash(c, "flash_registered_waiting")
 	} else {

@@ -11,6 +11,9 @@ import (
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/demo"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store/storetest"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/web"
 )
 
 // openEdition loads the demo and opens the Wuppertal edition for
@@ -162,8 +165,12 @@ func TestRegistrationRejectsBadInput(t *testing.T) {
 	})
 }
 
+// The edition is changed in the store behind the app's back, as on another
+// instance; with the caches off that shows at once. How the registration
+// cache follows such changes is tested in regcache_test.go.
 func TestRegistrationWindow(t *testing.T) {
-	each(t, func(t *testing.T, e *env) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnvWith(t, db, web.Config{BaseURL: "http://example.test", PageCacheTTL: -1})
 		conf, slot := openEdition(t, e, 0)
 		c := newClient(t, e.app.Handler())
 		path := "/k/" + demo.WuppertalSlug + "/anmelden"

@@ -52,7 +52,7 @@ func (a *App) Router() *gin.Engine {
 	r.POST("/admin/logout", a.logout)
 
 	// Organisers.
-	admin := r.Group("/admin", a.requireOrganiser, a.clearPageCacheOnChange)
+	admin := r.Group("/admin", a.requireOrganiser, a.clearCachesOnChange)
 	admin.GET("", a.adminHome)
 	admin.GET("/series/new", a.newSeries)
 	admin.POST("/series", a.createSeries)
