@@ -351,7 +351,8 @@ func post(ctx context.Context, client *http.Client, target, form string) (int, e
 // does. It returns the handler's base URL and a func that stops it and
 // drops the table.
 func startCeiling(ctx context.Context, dbURL, name string) (string, func() error, error) {
-	dsn, poolSize, err := poolSize(dbURL)
+	// The same connection settings as the app's.
+	dsn, poolSize, err := store.PostgresDSN(dbURL)
 	if err != nil {
 		return "", nil, err
 	}
@@ -393,23 +394,4 @@ func startCeiling(ctx context.Context, dbURL, name string) (string, func() error
 		return errors.Join(err, dropErr, pool.Close())
 	}
 	return "http://" + ln.Addr().String(), stop, nil
-}
-
-// poolSize takes the store's pool_max_conns parameter out of a PostgreSQL
-// URL, as the store does, and returns the pool size the app's instance has.
-func poolSize(dbURL string) (string, int, error) {
-	u, err := url.Parse(dbURL)
-	if err != nil {
-		return "", 0, err
-	}
-	q := u.Query()
-	size := store.DefaultPoolSize
-	if raw := q.Get("pool_max_conns"); raw != "" {
-		if size, err = strconv.Atoi(raw); err != nil || size < 1 {
-			return "", 0, fmt.Errorf("pool_max_conns %q: want a number above 0", raw)
-		}
-	}
-	q.Del("pool_max_conns")
-	u.RawQuery = q.Encode()
-	return u.String(), size, nil
 }

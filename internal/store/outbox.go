@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -17,33 +18,47 @@ const emailListColumns = `id, kind, registration_id, recipient, lang, subject, b
 
 const emailColumns = emailListColumns + `, attachment`
 
-// EnqueueEmail puts e into the outbox, due at once; the mail worker sends
-// it, or organisers read it there when no mail server is configured.
-func (db *DB) EnqueueEmail(ctx context.Context, e *model.Email) error {
-	return db.tx(ctx, func(tx *sqlx.Tx) error { return db.insertEmails(ctx, tx, e) })
+// insertEmail is the start of an INSERT into the outbox; emailValues adds its rows.
+const insertEmail = `INSERT INTO outbox (kind, registration_id, recipient, lang, subject, body,
+	attachment_name, attachment, created_at, attempts, next_attempt_at, last_error) VALUES `
+
+// emailValues readies e to be queued, due at once, and returns its VALUES
+// row and arguments.
+func emailValues(e *model.Email, now time.Time) (string, []any) {
+	e.CreatedAt, e.NextAttemptAt = now, now
+	e.Attempts, e.SentAt, e.LastError = 0, nil, ""
+	return "(" + placeholders(12) + ")", []any{e.Kind, e.RegistrationID, e.Recipient, e.Lang, e.Subject, e.Body,
+		e.AttachmentName, e.Attachment, e.CreatedAt, e.Attempts, e.NextAttemptAt, e.LastError}
 }
 
-// insertEmails puts emails into the outbox in tx, due at once, and sets their ids.
+// EnqueueEmail puts e into the outbox, due at once, and sets e.ID; the mail
+// worker sends it, or organisers read it there when no mail server is configured.
+func (db *DB) EnqueueEmail(ctx context.Context, e *model.Email) error {
+	row, args := emailValues(e, db.now())
+	id, err := db.insert(ctx, db.rw, insertEmail+row, args...)
+	if err != nil {
+		return fmt.Errorf("store: enqueue email: %w", err)
+	}
+	e.ID = id
+	return nil
+}
+
+// insertEmails puts emails into the outbox in tx, due at once, in one
+// statement: registering queues many at a time. Their ids are not read.
 func (db *DB) insertEmails(ctx context.Context, tx *sqlx.Tx, emails ...*model.Email) error {
 	if len(emails) == 0 {
 		return nil
 	}
-	stmt, err := tx.PreparexContext(ctx, db.q(`INSERT INTO outbox (kind, registration_id, recipient, lang, subject, body,
-		attachment_name, attachment, created_at, attempts, next_attempt_at, last_error)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`))
-	if err != nil {
-		return fmt.Errorf("store: enqueue email: %w", err)
-	}
-	defer stmt.Close()
 	now := db.now()
+	var rows []string
+	var args []any
 	for _, e := range emails {
-		e.CreatedAt, e.NextAttemptAt = now, now
-		e.Attempts, e.SentAt, e.LastError = 0, nil, ""
-		err := stmt.QueryRowxContext(ctx, e.Kind, e.RegistrationID, e.Recipient, e.Lang, e.Subject, e.Body,
-			e.AttachmentName, e.Attachment, e.CreatedAt, e.Attempts, e.NextAttemptAt, e.LastError).Scan(&e.ID)
-		if err != nil {
-			return fmt.Errorf("store: enqueue email: %w", err)
-		}
+		row, a := emailValues(e, now)
+		rows = append(rows, row)
+		args = append(args, a...)
+	}
+	if _, err := tx.ExecContext(ctx, db.q(insertEmail+strings.Join(rows, ", ")), args...); err != nil {
+		return fmt.Errorf("store: enqueue email: %w", err)
 	}
 	return nil
 }

@@ -95,8 +95,8 @@ func TestRegistrationCapacityOverHTTP(t *testing.T) {
 	for _, dialect := range storetest.Dialects {
 		t.Run(dialect, func(t *testing.T) {
 			t.Parallel()
-			// The modes one after the other: each holds 25 connections per
-			// instance, and the server has room for about 100.
+			// The modes one after the other: each opens a pool per instance,
+			// and the server has room for about 100 connections in all.
 			for _, mode := range model.RegistrationModes {
 				t.Run(mode, func(t *testing.T) { testCapacityOverHTTP(t, dialect, mode) })
 			}
