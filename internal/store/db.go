@@ -305,3 +305,57 @@ func isForeignKey(err error) bool {
 	}
 	return false
 }
+
+// statement is one SQL statement with ? placeholders and its arguments.
+type statement struct {
+	query string
+	args  []any
+}
+
+// execAll runs writes that return no rows, in order. On PostgreSQL they go
+// as one statement, all but the last as data-modifying WITH queries: one
+// round trip. Foreign keys between them hold, since PostgreSQL checks them
+// at the end of the statement; none of them reads what another writes.
+func (db *DB) execAll(ctx context.Context, tx *sqlx.Tx, writes []statement) error {
+	if len(writes) == 0 {
+		return nil
+	}
+	if db.dialect != Postgres {
+		for _, w := range writes {
+			if err := db.execWrite(ctx, tx, w); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	var b strings.Builder
+	var args []any
+	last := len(writes) - 1
+	for i, w := range writes[:last] {
+		if i == 0 {
+			b.WriteString("WITH ")
+		} else {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "w%d AS (%s)", i, w.query)
+		args = append(args, w.args...)
+	}
+	b.WriteString(" " + writes[last].query)
+	return db.execWrite(ctx, tx, statement{b.String(), append(args, writes[last].args...)})
+}
+
+func (db *DB) execWrite(ctx context.Context, tx *sqlx.Tx, w statement) error {
+	_, err := tx.ExecContext(ctx, db.q(w.query), w.args...)
+	if isForeignKey(err) {
+		return model.ErrNotFound
+	}
+	if err != nil {
+		return fmt.Errorf("store: write: %w", err)
+	}
+	return nil
+}
+
+// placeholders returns n comma-separated placeholders.
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}

@@ -6,8 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/jmoiron/sqlx"
-
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
 )
 
@@ -43,13 +41,9 @@ func (db *DB) EnqueueEmail(ctx context.Context, e *model.Email) error {
 	return nil
 }
 
-// insertEmails puts emails into the outbox in tx, due at once, in one
-// statement: registering queues many at a time. Their ids are not read.
-func (db *DB) insertEmails(ctx context.Context, tx *sqlx.Tx, emails ...*model.Email) error {
-	if len(emails) == 0 {
-		return nil
-	}
-	now := db.now()
+// emailWrite returns the INSERT that queues emails, due at once: the
+// confirmations of a batch of registrations go in one statement.
+func emailWrite(emails []*model.Email, now time.Time) statement {
 	var rows []string
 	var args []any
 	for _, e := range emails {
@@ -57,10 +51,7 @@ func (db *DB) insertEmails(ctx context.Context, tx *sqlx.Tx, emails ...*model.Em
 		rows = append(rows, row)
 		args = append(args, a...)
 	}
-	if _, err := tx.ExecContext(ctx, db.q(insertEmail+strings.Join(rows, ", ")), args...); err != nil {
-		return fmt.Errorf("store: enqueue email: %w", err)
-	}
-	return nil
+	return statement{insertEmail + strings.Join(rows, ", "), args}
 }
 
 // ClaimEmails takes up to limit emails that are due and returns them with

@@ -121,21 +121,20 @@ func (db *DB) freeWorkshopPlaces(ctx context.Context, tx *sqlx.Tx, conferenceID 
 	return free, nil
 }
 
-// takeGranted counts the workshop places chooseWorkshops granted to regs.
-func (db *DB) takeGranted(ctx context.Context, tx *sqlx.Tx, regs ...*model.Registration) error {
+// takeGranted returns the writes that count the workshop places
+// chooseWorkshops granted to regs.
+func takeGranted(regs ...*model.Registration) []statement {
 	taken := map[int64]int{}
 	for _, r := range regs {
 		for _, w := range r.Granted {
 			taken[w]++
 		}
 	}
+	var writes []statement
 	for _, w := range slices.Sorted(maps.Keys(taken)) {
-		if _, err := tx.ExecContext(ctx, db.q(`UPDATE workshops SET taken_count = taken_count + ? WHERE id = ?`),
-			taken[w], w); err != nil {
-			return fmt.Errorf("store: take workshop places: %w", err)
-		}
+		writes = append(writes, statement{`UPDATE workshops SET taken_count = taken_count + ? WHERE id = ?`, []any{taken[w], w}})
 	}
-	return nil
+	return writes
 }
 
 // grantWorkshops gives a person who moved up into a place their workshops,
@@ -146,7 +145,7 @@ func (db *DB) grantWorkshops(ctx context.Context, tx *sqlx.Tx, r *model.Registra
 		return err
 	}
 	chooseWorkshops(r, free)
-	if err := db.takeGranted(ctx, tx, r); err != nil {
+	if err := db.execAll(ctx, tx, takeGranted(r)); err != nil {
 		return err
 	}
 	for _, w := range r.Granted {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
 )
@@ -52,6 +53,7 @@ type pendingRegistration struct {
 	r       *model.Registration
 	compose Compose
 	token   string
+	email   *model.Email // the confirmation, written as if the person gets a place
 	err     error
 	written chan struct{}
 }
@@ -66,7 +68,17 @@ type pendingRegistration struct {
 // validates r against the edition's workshops first (model.Registration.Validate).
 func (db *DB) Register(ctx context.Context, r *model.Registration, compose Compose) (string, error) {
 	db.registrar.start.Do(func() { go db.writeRegistrations() })
-	p := &pendingRegistration{r: r, compose: compose, written: make(chan struct{})}
+	p := &pendingRegistration{r: r, compose: compose, token: newRegistrationToken(), written: make(chan struct{})}
+	if compose != nil {
+		// Most people get a place. Their confirmation is written here, in
+		// the caller's goroutine, rather than while the writer holds the
+		// edition's lock; the writer writes it anew for those who wait.
+		r.Status = model.RegConfirmed
+		var err error
+		if p.email, err = composeSafely(compose, r, p.token); err != nil {
+			return "", err
+		}
+	}
 	select {
 	case db.registrar.queue <- p:
 	case <-ctx.Done():
@@ -77,7 +89,21 @@ func (db *DB) Register(ctx context.Context, r *model.Registration, compose Compo
 	// Once queued, the registration may be written: wait for the outcome
 	// even if the caller has gone, so that it is never half known.
 	<-p.written
-	return p.token, p.err
+	if p.err != nil {
+		return "", p.err
+	}
+	return p.token, nil
+}
+
+// composeSafely calls compose; a panic in it is an error for this
+// registration, not the end of the writer or the caller.
+func composeSafely(compose Compose, r *model.Registration, token string) (e *model.Email, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("store: register: composing the confirmation: %v", v)
+		}
+	}()
+	return compose(r, token), nil
 }
 
 // closeRegistrar stops the writer after the batch it is writing; closing
@@ -157,28 +183,26 @@ const writeTimeout = 30 * time.Second
 
 // writeGroup stores registrations of one edition in one transaction. A
 // registration refused on its own (its address is registered) gets its
-// error in p.err; the returned error fails the whole group.
-func (db *DB) writeGroup(group []*pendingRegistration) (err error) {
-	defer func() {
-		if v := recover(); v != nil { // a panicking compose must not take the writer down
-			err = fmt.Errorf("store: register: panic: %v", v)
-		}
-	}()
+// error in p.err; the returned error fails the whole group. While the
+// edition is locked every round trip counts: on PostgreSQL the whole write
+// is BEGIN, the lock, one read, one statement that writes everything, and
+// COMMIT.
+func (db *DB) writeGroup(group []*pendingRegistration) error {
 	ctx, cancel := context.WithTimeout(context.Background(), writeTimeout)
 	defer cancel()
 	conferenceID := group[0].r.ConferenceID
 	var stored []*pendingRegistration
-	err = db.tx(ctx, func(tx *sqlx.Tx) error {
+	return db.tx(ctx, func(tx *sqlx.Tx) error {
 		stored = nil
 		edition, err := db.lockForRegistrations(ctx, tx, conferenceID)
 		if err != nil {
 			return err
 		}
-		taken, err := db.takenAddresses(ctx, tx, conferenceID, group)
+		ids, taken, err := db.reserveRegistrations(ctx, tx, conferenceID, group)
 		if err != nil {
 			return err
 		}
-		for _, p := range group {
+		for i, p := range group {
 			p.err = nil
 			if p.r.Email != nil && taken[*p.r.Email] {
 				p.err = model.Conflict("email", "err_already_registered")
@@ -187,22 +211,22 @@ func (db *DB) writeGroup(group []*pendingRegistration) (err error) {
 			if p.r.Email != nil {
 				taken[*p.r.Email] = true
 			}
+			p.r.ID = ids[i]
 			stored = append(stored, p)
 		}
 		if len(stored) == 0 {
 			return nil
 		}
-		if err := db.placeRegistrations(ctx, tx, edition, stored); err != nil {
+		writes, err := db.placeRegistrations(ctx, tx, edition, stored)
+		if err != nil {
 			return err
 		}
-		return db.insertRegistrations(ctx, tx, stored)
-	})
-	if err != nil {
-		for _, p := range stored {
-			p.token = ""
+		registrations, err := db.registrationWrites(stored)
+		if err != nil {
+			return err
 		}
-	}
-	return err
+		return db.execAll(ctx, tx, append(writes, registrations...))
+	})
 }
 
 // edition is what writing registrations needs to know of their edition.
@@ -228,35 +252,72 @@ func (db *DB) lockForRegistrations(ctx context.Context, tx *sqlx.Tx, conferenceI
 	return &e, nil
 }
 
-// takenAddresses returns the addresses of the group already registered for
-// the edition. Under the edition's lock no registration can come between.
-func (db *DB) takenAddresses(ctx context.Context, tx *sqlx.Tx, conferenceID int64, group []*pendingRegistration) (map[string]bool, error) {
-	taken := map[string]bool{}
-	var addresses []any
+// reserveRegistrations reserves an id for each registration of the group,
+// ascending, and returns the group's addresses already registered for the
+// edition. Ids are reserved, not returned by the INSERT, so that the rows
+// that refer to a registration go in the same statement; they grow in the
+// order people came, as the waiting list needs, because they are reserved
+// under the edition's lock. Under that lock no registration comes between
+// the addresses read and those written.
+func (db *DB) reserveRegistrations(ctx context.Context, tx *sqlx.Tx, conferenceID int64, group []*pendingRegistration) ([]int64, map[string]bool, error) {
+	var addresses []string
 	for _, p := range group {
 		if p.r.Email != nil {
 			addresses = append(addresses, *p.r.Email)
 		}
 	}
+	taken := map[string]bool{}
+	if db.dialect == Postgres {
+		var row struct {
+			IDs   pq.Int64Array  `db:"ids"`
+			Taken pq.StringArray `db:"taken"`
+		}
+		err := tx.GetContext(ctx, &row, `SELECT
+			ARRAY(SELECT nextval(pg_get_serial_sequence('registrations', 'id')) FROM generate_series(1, $1)) AS ids,
+			ARRAY(SELECT email FROM registrations WHERE conference_id = $2 AND email = ANY($3)) AS taken`,
+			len(group), conferenceID, pq.StringArray(addresses))
+		if err != nil {
+			return nil, nil, fmt.Errorf("store: reserve registrations: %w", err)
+		}
+		for _, a := range row.Taken {
+			taken[a] = true
+		}
+		ids := []int64(row.IDs)
+		slices.Sort(ids)
+		return ids, taken, nil
+	}
+	// SQLite: the transaction holds the database's write lock.
+	var last int64
+	if err := tx.GetContext(ctx, &last, `SELECT COALESCE(MAX(id), 0) FROM registrations`); err != nil {
+		return nil, nil, fmt.Errorf("store: reserve registrations: %w", err)
+	}
+	ids := make([]int64, len(group))
+	for i := range ids {
+		ids[i] = last + int64(i) + 1
+	}
 	if len(addresses) == 0 {
-		return taken, nil
+		return ids, taken, nil
+	}
+	args := []any{conferenceID}
+	for _, a := range addresses {
+		args = append(args, a)
 	}
 	var found []string
-	err := tx.SelectContext(ctx, &found, db.q(`SELECT email FROM registrations WHERE conference_id = ? AND email IN (`+
-		placeholders(len(addresses))+`)`), append([]any{conferenceID}, addresses...)...)
-	if err != nil {
-		return nil, fmt.Errorf("store: registered addresses: %w", err)
+	if err := tx.SelectContext(ctx, &found, `SELECT email FROM registrations WHERE conference_id = ? AND email IN (`+
+		placeholders(len(addresses))+`)`, args...); err != nil {
+		return nil, nil, fmt.Errorf("store: registered addresses: %w", err)
 	}
 	for _, a := range found {
 		taken[a] = true
 	}
-	return taken, nil
+	return ids, taken, nil
 }
 
 // placeRegistrations gives the edition's free places to the registrations
 // in the order they came and the rest waiting positions; in first-come
-// mode the confirmed get their workshops too. It counts what it gives.
-func (db *DB) placeRegistrations(ctx context.Context, tx *sqlx.Tx, e *edition, stored []*pendingRegistration) error {
+// mode the confirmed get their workshops too. It returns the writes that
+// count what it gave.
+func (db *DB) placeRegistrations(ctx context.Context, tx *sqlx.Tx, e *edition, stored []*pendingRegistration) ([]statement, error) {
 	free := e.Capacity - e.Confirmed
 	waiting := -1 // not counted yet
 	confirmed := 0
@@ -271,24 +332,23 @@ func (db *DB) placeRegistrations(ctx context.Context, tx *sqlx.Tx, e *edition, s
 		if waiting < 0 {
 			if err := db.getOne(ctx, tx, &waiting, `SELECT COUNT(*) FROM registrations WHERE conference_id = ? AND status = ?`,
 				e.ID, model.RegWaiting); err != nil {
-				return fmt.Errorf("store: waiting list: %w", err)
+				return nil, fmt.Errorf("store: waiting list: %w", err)
 			}
 		}
 		waiting++
 		r.Status, r.Position = model.RegWaiting, waiting
 	}
+	var writes []statement
 	if confirmed > 0 {
-		if _, err := tx.ExecContext(ctx, db.q(`UPDATE conferences SET confirmed_count = confirmed_count + ? WHERE id = ?`),
-			confirmed, e.ID); err != nil {
-			return fmt.Errorf("store: take places: %w", err)
-		}
+		writes = append(writes, statement{`UPDATE conferences SET confirmed_count = confirmed_count + ? WHERE id = ?`,
+			[]any{confirmed, e.ID}})
 	}
 	if e.Mode != model.ModeFirstCome {
-		return nil
+		return writes, nil
 	}
 	places, err := db.freeWorkshopPlaces(ctx, tx, e.ID)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var granted []*model.Registration
 	for _, p := range stored {
@@ -297,67 +357,60 @@ func (db *DB) placeRegistrations(ctx context.Context, tx *sqlx.Tx, e *edition, s
 			granted = append(granted, p.r)
 		}
 	}
-	return db.takeGranted(ctx, tx, granted...)
+	return append(writes, takeGranted(granted...)...), nil
 }
 
-// insertRegistrations stores the placed registrations, their links, their
-// choices and their confirmations.
-func (db *DB) insertRegistrations(ctx context.Context, tx *sqlx.Tx, stored []*pendingRegistration) error {
-	stmt, err := tx.PreparexContext(ctx, db.q(`INSERT INTO registrations (conference_id, status, name, email, phone,
-		organisation, municipality, category, languages, interpretation, accessibility, childcare_children,
-		childcare_ages, diet, list_consent, photo_consent, contact_name, contact_email, lang, consented_at,
-		created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`))
-	if err != nil {
-		return fmt.Errorf("store: register: %w", err)
-	}
-	defer stmt.Close()
+// registrationWrites returns the writes that store the placed
+// registrations, their links, their choices and their confirmations, each
+// table one INSERT for all.
+func (db *DB) registrationWrites(stored []*pendingRegistration) ([]statement, error) {
 	now := db.now()
-	var tokens []string
-	var tokenArgs []any
+	var rows, tokens []string
+	var args, tokenArgs []any
 	regs := make([]*model.Registration, len(stored))
 	var emails []*model.Email
 	for i, p := range stored {
 		r := p.r
 		regs[i] = r
 		r.CreatedAt, r.UpdatedAt, r.ConsentedAt = now, now, now
-		err := stmt.QueryRowxContext(ctx, r.ConferenceID, r.Status, r.Name, r.Email, r.Phone, r.Organisation,
+		rows = append(rows, "("+placeholders(23)+")")
+		args = append(args, r.ID, r.ConferenceID, r.Status, r.Name, r.Email, r.Phone, r.Organisation,
 			r.Municipality, r.Category, r.Languages, r.Interpreting, r.Access, r.Children, r.ChildAges, r.Diet,
 			r.ListConsent, r.PhotoConsent, r.ContactName, r.ContactEmail, r.Lang, r.ConsentedAt, r.CreatedAt,
-			r.UpdatedAt).Scan(&r.ID)
-		if isForeignKey(err) {
-			return model.ErrNotFound
-		}
-		if err != nil {
-			return fmt.Errorf("store: register: %w", err)
-		}
-		p.token = newRegistrationToken()
+			r.UpdatedAt)
 		tokens = append(tokens, "(?, ?, ?)")
 		tokenArgs = append(tokenArgs, hashToken(p.token), r.ID, now)
-		if p.compose != nil {
-			if e := p.compose(r, p.token); e != nil {
-				emails = append(emails, e)
+		if p.compose != nil && r.Status != model.RegConfirmed {
+			var err error
+			if p.email, err = composeSafely(p.compose, r, p.token); err != nil {
+				return nil, err
 			}
 		}
+		if p.email != nil {
+			id := r.ID
+			p.email.RegistrationID = &id
+			emails = append(emails, p.email)
+		}
 	}
-	if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO registration_tokens (token_hash, registration_id, created_at)
-		VALUES `+strings.Join(tokens, ", ")), tokenArgs...); err != nil {
-		return fmt.Errorf("store: register tokens: %w", err)
+	writes := []statement{
+		{`INSERT INTO registrations (id, conference_id, status, name, email, phone, organisation, municipality,
+			category, languages, interpretation, accessibility, childcare_children, childcare_ages, diet,
+			list_consent, photo_consent, contact_name, contact_email, lang, consented_at, created_at, updated_at)
+			VALUES ` + strings.Join(rows, ", "), args},
+		{`INSERT INTO registration_tokens (token_hash, registration_id, created_at) VALUES ` + strings.Join(tokens, ", "), tokenArgs},
 	}
-	if err := db.insertChoices(ctx, tx, regs...); err != nil {
-		return err
+	if w, ok := choiceWrite(regs...); ok {
+		writes = append(writes, w)
 	}
-	return db.insertEmails(ctx, tx, emails...)
+	if len(emails) > 0 {
+		writes = append(writes, emailWrite(emails, now))
+	}
+	return writes, nil
 }
 
-// placeholders returns n comma-separated placeholders.
-func placeholders(n int) string {
-	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
-}
-
-// insertChoices stores the ranked choices of regs, rank 1 first, with
-// their first-come state, in one statement.
-func (db *DB) insertChoices(ctx context.Context, tx *sqlx.Tx, regs ...*model.Registration) error {
+// choiceWrite returns the INSERT that stores the ranked choices of regs,
+// rank 1 first, with their first-come state; false if there are none.
+func choiceWrite(regs ...*model.Registration) (statement, bool) {
 	var rows []string
 	var args []any
 	for _, r := range regs {
@@ -375,13 +428,6 @@ func (db *DB) insertChoices(ctx context.Context, tx *sqlx.Tx, regs ...*model.Reg
 			}
 		}
 	}
-	if len(rows) == 0 {
-		return nil
-	}
-	_, err := tx.ExecContext(ctx, db.q(`INSERT INTO preferences (registration_id, session_id, workshop_id, rank, state)
-		VALUES `+strings.Join(rows, ", ")), args...)
-	if err != nil {
-		return fmt.Errorf("store: insert choices: %w", err)
-	}
-	return nil
+	return statement{`INSERT INTO preferences (registration_id, session_id, workshop_id, rank, state)
+		VALUES ` + strings.Join(rows, ", "), args}, len(rows) > 0
 }

@@ -139,15 +139,17 @@ func (db *DB) UpdateRegistration(ctx context.Context, r *model.Registration) err
 				return err
 			}
 			chooseWorkshops(r, places)
-			if err := db.takeGranted(ctx, tx, r); err != nil {
+			if err := db.execAll(ctx, tx, takeGranted(r)); err != nil {
 				return err
 			}
 		}
 		if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM preferences WHERE registration_id = ?`), r.ID); err != nil {
 			return fmt.Errorf("store: update choices: %w", err)
 		}
-		if err := db.insertChoices(ctx, tx, r); err != nil {
-			return err
+		if w, ok := choiceWrite(r); ok {
+			if err := db.execWrite(ctx, tx, w); err != nil {
+				return err
+			}
 		}
 		return db.fillWorkshops(ctx, tx, freed)
 	})
