@@ -25,8 +25,9 @@ import (
 // is confirmed that is not stored.
 
 // Compose writes the email that confirms a registration, given its personal
-// link's token; nil for none. It runs in the transaction that stores the
-// registration, so the email is stored with it or not at all.
+// link's token; nil for none. It runs first as if the person gets a place,
+// and again if they must wait. The email is stored in the transaction that
+// stores the registration: with it or not at all.
 type Compose func(r *model.Registration, token string) *model.Email
 
 // maxBatch bounds one transaction: a few milliseconds of work at most.
