@@ -165,7 +165,7 @@ func (a *App) registrationParam(c *gin.Context) (*model.Registration, *registrat
 	if conf.RegistrationMode == model.ModeFirstCome {
 		for _, s := range rv.Slots {
 			v.Places = append(v.Places, slotPlace{Slot: s.Title, Granted: rv.WorkshopTitle(r.Granted[s.ID]),
-				Waiting: rv.WorkshopTitles(r.Waiting[s.ID])})
+				Waiting: rv.WorkshopTitles(r.Waiting[s.ID], localizer(c).T("list_separator"))})
 		}
 	}
 	return r, v, true

@@ -237,9 +237,22 @@ func TestFirstComeOnThePersonalPage(t *testing.T) {
 		wantContains(t, form, "in der Reihenfolge der Anmeldung vergeben")
 		first := registerAs(t, c, registration(slot, "Amina", ""))
 		wantContains(t, c.get(first), "Sie haben einen Platz in „"+full.Title+"“.")
-		second := registerAs(t, c, registration(slot, "Karim", ""))
-		wantContains(t, c.get(second), "Sie haben einen Platz in „"+slot.Workshops[0].Title+"“.",
+		karim := registerAs(t, c, registration(slot, "Karim", ""))
+		wantContains(t, c.get(karim), "Sie haben einen Platz in „"+slot.Workshops[0].Title+"“.",
 			"Warteliste für: "+full.Title+".")
+		second := slot.Workshops[0]
+
+		// In Arabic, the workshops waited for are listed with the Arabic comma.
+		second.Capacity = 1
+		if err := e.db.UpdateWorkshop(t.Context(), &second); err != nil {
+			t.Fatal(err)
+		}
+		arabic := newClient(t, e.app.Handler())
+		arabic.lang = "ar"
+		form3 := registration(slot, "Lina", "")
+		form3.Set(model.ChoiceField(slot.ID, 3), id(slot.Workshops[2].ID))
+		third := registerAs(t, arabic, form3)
+		wantContains(t, arabic.get(third), full.Title+"، "+second.Title)
 
 		// The organisers' form shows the mode.
 		orga := e.organiser(t)

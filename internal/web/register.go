@@ -112,13 +112,14 @@ func (v *registrationView) WorkshopTitle(id int64) string {
 	return ""
 }
 
-// WorkshopTitles lists the titles of workshops, for a sentence.
-func (v *registrationView) WorkshopTitles(ids []int64) string {
+// WorkshopTitles lists the titles of workshops, for a sentence, joined by
+// the language's separator (Arabic has its own comma).
+func (v *registrationView) WorkshopTitles(ids []int64, sep string) string {
 	titles := make([]string, len(ids))
 	for i, id := range ids {
 		titles[i] = v.WorkshopTitle(id)
 	}
-	return strings.Join(titles, ", ")
+	return strings.Join(titles, sep)
 }
 
 // Ranks returns 1..MaxChoices, for the choice selects.
