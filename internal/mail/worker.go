@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store"
 )
 
@@ -102,6 +103,10 @@ func (w *Worker) pass(ctx context.Context) (int, []error, error) {
 				err = w.db.MarkEmailFailed(markCtx, e.ID, sendErr.Error(), retry)
 			}
 			cancel()
+			// Gone meanwhile: the person deleted their data. Nothing is left to record.
+			if model.ErrorCode(err) == model.ENotFound {
+				err = nil
+			}
 			if err != nil {
 				return sent, failed, err
 			}

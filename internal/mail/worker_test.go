@@ -233,3 +233,36 @@ func TestBackoffIsCapped(t *testing.T) {
 type failing struct{}
 
 func (failing) Send(context.Context, *model.Email) error { return errors.New("refused") }
+
+// deleting is a mail server that accepts everything, while the person
+// deletes their data as their email is sent.
+type deleting struct {
+	db   *store.DB
+	sent []string
+}
+
+func (d *deleting) Send(ctx context.Context, e *model.Email) error {
+	if e.RegistrationID != nil {
+		if _, err := d.db.AnonymiseRegistration(ctx, *e.RegistrationID); err != nil {
+			return err
+		}
+	}
+	d.sent = append(d.sent, e.Recipient)
+	return nil
+}
+
+// An email whose registration is deleted while it is sent is done; the
+// other emails of the batch are sent all the same.
+func TestDeletedWhileSending(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		c := mail.NewComposer(bundle(t), baseURL)
+		conf := saveConference(t, db)
+		queueConfirmation(t, db, c, conf, "Amina", "de")
+		queueConfirmation(t, db, c, conf, "Karim", "fr")
+		sender := &deleting{db: db}
+		sent, err := mail.NewWorker(db, sender, discard()).SendDue(t.Context())
+		if err != nil || sent != 2 || len(sender.sent) != 2 {
+			t.Fatalf("sent %d (%v), error %v", sent, sender.sent, err)
+		}
+	})
+}

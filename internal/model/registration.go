@@ -2,6 +2,7 @@ package model
 
 import (
 	"net/mail"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -102,7 +103,7 @@ func (r *Registration) Validate(slots map[int64][]int64, maxChoices int, consent
 		for i, w := range ranked {
 			field := ChoiceField(slot, i+1)
 			switch {
-			case !containsID(workshops, w):
+			case !slices.Contains(workshops, w):
 				f.add(field, "err_choice")
 			case seen[w]:
 				f.add(field, "err_same_workshop")
@@ -134,13 +135,4 @@ func OptionalEmail(s string) *string {
 		return nil
 	}
 	return &s
-}
-
-func containsID(ids []int64, id int64) bool {
-	for _, x := range ids {
-		if x == id {
-			return true
-		}
-	}
-	return false
 }

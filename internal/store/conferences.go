@@ -47,7 +47,8 @@ func (db *DB) createConference(ctx context.Context, tx *sqlx.Tx, c *model.Confer
 
 // UpdateConference saves a changed edition. The registration mode changes
 // only while nobody has registered: places already granted one way cannot
-// be re-counted the other.
+// be re-counted the other. The number of choices does not fall below a
+// rank someone has given.
 func (db *DB) UpdateConference(ctx context.Context, c *model.Conference) error {
 	c.SetDefaults()
 	if err := c.Validate(); err != nil {
@@ -58,18 +59,27 @@ func (db *DB) UpdateConference(ctx context.Context, c *model.Conference) error {
 		ends_at = ?, time_zone = ?, venue = ?, address = ?, hosts = ?, description = ?, registration_opens_at = ?,
 		registration_closes_at = ?, capacity = ?, status = ?, published = ?, max_choices = ?,
 		privacy_notice = ?, registration_mode = ?, updated_at = ?, revision = revision + 1
-		WHERE id = ? AND (registration_mode = ? OR NOT EXISTS (SELECT 1 FROM registrations WHERE conference_id = ?))`,
+		WHERE id = ? AND (registration_mode = ? OR NOT EXISTS (SELECT 1 FROM registrations WHERE conference_id = ?))
+		AND NOT EXISTS (SELECT 1 FROM preferences p JOIN registrations r ON r.id = p.registration_id
+			WHERE r.conference_id = ? AND p.rank > ?)`,
 		c.Slug, c.Title, c.Subtitle, c.StartsAt.UTC(), c.EndsAt.UTC(), c.TimeZone, c.Venue, c.Address, c.Hosts,
 		c.Description, utcPtr(c.RegistrationOpensAt), utcPtr(c.RegistrationClosesAt), c.Capacity, c.Status,
-		c.Published, c.MaxChoices, c.PrivacyNotice, c.RegistrationMode, c.UpdatedAt, c.ID, c.RegistrationMode, c.ID)
+		c.Published, c.MaxChoices, c.PrivacyNotice, c.RegistrationMode, c.UpdatedAt, c.ID, c.RegistrationMode, c.ID,
+		c.ID, c.MaxChoices)
 	if isUnique(err) {
 		return model.Conflict("slug", "err_slug_taken")
 	}
 	if model.ErrorCode(err) == model.ENotFound {
-		if _, cerr := db.Conference(ctx, c.ID); cerr == nil {
+		stored, cerr := db.Conference(ctx, c.ID)
+		switch {
+		case cerr != nil:
+			return err
+		case stored.RegistrationMode != c.RegistrationMode:
 			return model.Conflict("registration_mode", "err_mode_has_registrations")
+		default:
+			// Fewer choices would drop ranks people gave, at their next save.
+			return model.Conflict("max_choices", "err_max_choices_in_use")
 		}
-		return err
 	}
 	if err != nil {
 		return fmt.Errorf("store: update conference: %w", err)

@@ -25,8 +25,8 @@ const (
 )
 
 // takePlace takes one of the edition's places if one is free, and returns
-// the edition's registration mode with it. The condition and the increment
-// are one statement: the limit holds however many instances register at once.
+// the edition's registration mode with it; moving up from the waiting list
+// uses it. The condition and the increment are one statement.
 func (db *DB) takePlace(ctx context.Context, tx *sqlx.Tx, conferenceID int64) (bool, string, error) {
 	var mode string
 	err := db.getOne(ctx, tx, &mode, `UPDATE conferences SET confirmed_count = confirmed_count + 1

@@ -251,3 +251,42 @@ func TestFirstComeUnderConcurrency(t *testing.T) {
 		})
 	}
 }
+
+// Changing choices with a registration read before its holder moved up
+// still gives back the workshop they were granted meanwhile.
+func TestFirstComeChangeAfterMovingUp(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := t.Context()
+		f := newFirstCome(t, db, 1)
+		housing := f.workshopOf(t, db, "Wohnen", 5)
+		health := f.workshopOf(t, db, "Gesundheit", 5)
+		titles := map[int64]string{housing.ID: "Wohnen", health.ID: "Gesundheit"}
+		amina := f.ranking(t, db, "Amina", housing)
+		bernd := f.ranking(t, db, "Bernd", housing, health)
+		stale, err := db.Registration(ctx, bernd.ID)
+		noErr(t, err, "read")
+		_, err = db.CancelRegistration(ctx, amina.ID)
+		noErr(t, err, "cancel")
+		stale.Choices = map[int64][]int64{f.slot.ID: {health.ID}}
+		noErr(t, db.UpdateRegistration(ctx, stale), "change choices")
+		if got := f.places(t, db, titles, bernd); got != "Bernd: Gesundheit (waits for -)\n" {
+			t.Errorf("Bernd: %s", got)
+		}
+		wantTaken(t, db, map[*model.Workshop]int{housing: 0, health: 1})
+	})
+}
+
+// Fewer choices per slot than someone has ranked is refused: their next
+// save would drop the ranks.
+func TestMaxChoicesNotBelowRanksGiven(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFirstCome(t, db, 0)
+		housing := f.workshopOf(t, db, "Wohnen", 5)
+		health := f.workshopOf(t, db, "Gesundheit", 5)
+		f.ranking(t, db, "Amina", housing, health)
+		f.conf.MaxChoices = 1
+		wantField(t, db.UpdateConference(t.Context(), f.conf), model.EConflict, "max_choices")
+		f.conf.MaxChoices = 2
+		noErr(t, db.UpdateConference(t.Context(), f.conf), "two choices stay possible")
+	})
+}

@@ -54,7 +54,8 @@ type pendingRegistration struct {
 	r       *model.Registration
 	compose Compose
 	token   string
-	email   *model.Email // the confirmation, written as if the person gets a place
+	placed  *model.Email // the confirmation as if the person gets a place, written by the caller
+	email   *model.Email // the confirmation stored: placed, or written anew for someone who waits
 	err     error
 	written chan struct{}
 }
@@ -76,7 +77,7 @@ func (db *DB) Register(ctx context.Context, r *model.Registration, compose Compo
 		// edition's lock; the writer writes it anew for those who wait.
 		r.Status = model.RegConfirmed
 		var err error
-		if p.email, err = composeSafely(compose, r, p.token); err != nil {
+		if p.placed, err = composeSafely(compose, r, p.token); err != nil {
 			return "", err
 		}
 	}
@@ -96,12 +97,16 @@ func (db *DB) Register(ctx context.Context, r *model.Registration, compose Compo
 	return p.token, nil
 }
 
+// errCompose marks a confirmation that could not be written: the fault of
+// one registration, not of the others in its batch.
+var errCompose = errors.New("store: register: composing the confirmation")
+
 // composeSafely calls compose; a panic in it is an error for this
 // registration, not the end of the writer or the caller.
 func composeSafely(compose Compose, r *model.Registration, token string) (e *model.Email, err error) {
 	defer func() {
 		if v := recover(); v != nil {
-			err = fmt.Errorf("store: register: composing the confirmation: %v", v)
+			err = fmt.Errorf("%w: %v", errCompose, v)
 		}
 	}()
 	return compose(r, token), nil
@@ -146,9 +151,10 @@ func (db *DB) writeRegistrations() {
 }
 
 // writeBatch writes a batch, one transaction per edition. If a transaction
-// fails, its registrations are written one by one, so that one bad
-// registration (an address taken meanwhile by a change on a personal page)
-// fails alone.
+// fails because of one registration's rows (an address taken meanwhile by a
+// change on a personal page, a workshop deleted meanwhile), its
+// registrations are written one by one, so that that one fails alone; any
+// other failure (the database gone) fails them all at once.
 func (db *DB) writeBatch(batch []*pendingRegistration) {
 	byConference := map[int64][]*pendingRegistration{}
 	var order []int64
@@ -163,19 +169,27 @@ func (db *DB) writeBatch(batch []*pendingRegistration) {
 		group := byConference[id]
 		err := db.writeGroup(group)
 		switch {
-		case err != nil && len(group) > 1:
+		case err != nil && len(group) > 1 && refusedRow(err):
 			for _, p := range group {
 				if err := db.writeGroup([]*pendingRegistration{p}); err != nil {
 					p.err = err
 				}
 			}
 		case err != nil:
-			group[0].err = err
+			for _, p := range group {
+				p.err = err
+			}
 		}
 		for _, p := range group {
 			close(p.written)
 		}
 	}
+}
+
+// refusedRow reports whether a group failed because of one registration
+// rather than the database: the rows of the others would go in.
+func refusedRow(err error) bool {
+	return isUnique(err) || model.ErrorCode(err) == model.EConflict || errors.Is(err, errCompose)
 }
 
 // writeTimeout bounds one transaction; the callers' own contexts may not
@@ -185,9 +199,10 @@ const writeTimeout = 30 * time.Second
 // writeGroup stores registrations of one edition in one transaction. A
 // registration refused on its own (its address is registered) gets its
 // error in p.err; the returned error fails the whole group. While the
-// edition is locked every round trip counts: on PostgreSQL the whole write
-// is BEGIN, the lock, one read, one statement that writes everything, and
-// COMMIT.
+// edition is locked every round trip counts: on PostgreSQL the write is
+// BEGIN, the lock, a read of ids and addresses (and of the waiting list or
+// the workshops' places when needed), one statement that writes
+// everything, and COMMIT.
 func (db *DB) writeGroup(group []*pendingRegistration) error {
 	ctx, cancel := context.WithTimeout(context.Background(), writeTimeout)
 	defer cancel()
@@ -199,24 +214,34 @@ func (db *DB) writeGroup(group []*pendingRegistration) error {
 		if err != nil {
 			return err
 		}
-		ids, taken, err := db.reserveRegistrations(ctx, tx, conferenceID, group)
+		ids, known, err := db.reserveRegistrations(ctx, tx, conferenceID, group)
 		if err != nil {
 			return err
 		}
+		var cancelled []any // addresses of cancelled registrations, registering again
 		for i, p := range group {
-			p.err = nil
-			if p.r.Email != nil && taken[*p.r.Email] {
-				p.err = model.Conflict("email", "err_already_registered")
-				continue
-			}
+			// Each attempt starts afresh: a group may be tried again one by one.
+			p.err, p.email = nil, p.placed
+			p.r.Status, p.r.Position, p.r.Granted, p.r.Waiting = model.RegConfirmed, 0, nil, nil
 			if p.r.Email != nil {
-				taken[*p.r.Email] = true
+				switch known[*p.r.Email] {
+				case "":
+				case model.RegCancelled:
+					cancelled = append(cancelled, *p.r.Email)
+				default:
+					p.err = model.Conflict("email", "err_already_registered")
+					continue
+				}
+				known[*p.r.Email] = model.RegConfirmed // a second time in this group is taken
 			}
 			p.r.ID = ids[i]
 			stored = append(stored, p)
 		}
 		if len(stored) == 0 {
 			return nil
+		}
+		if err := db.freeCancelledAddresses(ctx, tx, conferenceID, cancelled); err != nil {
+			return err
 		}
 		writes, err := db.placeRegistrations(ctx, tx, edition, stored)
 		if err != nil {
@@ -226,7 +251,13 @@ func (db *DB) writeGroup(group []*pendingRegistration) error {
 		if err != nil {
 			return err
 		}
-		return db.execAll(ctx, tx, append(writes, registrations...))
+		err = db.execAll(ctx, tx, append(writes, registrations...))
+		if model.ErrorCode(err) == model.ENotFound {
+			// The edition is locked, so a missing row is a workshop (or
+			// its slot) deleted since the form was checked.
+			return &model.Error{Code: model.EConflict, Message: "err_workshop_gone"}
+		}
+		return err
 	})
 }
 
@@ -254,38 +285,46 @@ func (db *DB) lockForRegistrations(ctx context.Context, tx *sqlx.Tx, conferenceI
 }
 
 // reserveRegistrations reserves an id for each registration of the group,
-// ascending, and returns the group's addresses already registered for the
-// edition. Ids are reserved, not returned by the INSERT, so that the rows
+// ascending, and returns the status of the edition's registration under
+// each of the group's addresses that has one (an address is unique per
+// edition). Ids are reserved, not returned by the INSERT, so that the rows
 // that refer to a registration go in the same statement; they grow in the
 // order people came, as the waiting list needs, because they are reserved
 // under the edition's lock. Under that lock no registration comes between
 // the addresses read and those written.
-func (db *DB) reserveRegistrations(ctx context.Context, tx *sqlx.Tx, conferenceID int64, group []*pendingRegistration) ([]int64, map[string]bool, error) {
+func (db *DB) reserveRegistrations(ctx context.Context, tx *sqlx.Tx, conferenceID int64, group []*pendingRegistration) ([]int64, map[string]string, error) {
 	var addresses []string
 	for _, p := range group {
 		if p.r.Email != nil {
 			addresses = append(addresses, *p.r.Email)
 		}
 	}
-	taken := map[string]bool{}
+	known := map[string]string{}
+	var found []struct {
+		Email  string `db:"email"`
+		Status string `db:"status"`
+	}
 	if db.dialect == Postgres {
 		var row struct {
-			IDs   pq.Int64Array  `db:"ids"`
-			Taken pq.StringArray `db:"taken"`
+			IDs      pq.Int64Array  `db:"ids"`
+			Emails   pq.StringArray `db:"emails"`
+			Statuses pq.StringArray `db:"statuses"`
 		}
-		err := tx.GetContext(ctx, &row, `SELECT
-			ARRAY(SELECT nextval(pg_get_serial_sequence('registrations', 'id')) FROM generate_series(1, $1)) AS ids,
-			ARRAY(SELECT email FROM registrations WHERE conference_id = $2 AND email = ANY($3)) AS taken`,
+		err := tx.GetContext(ctx, &row, `WITH known AS (
+				SELECT email, status FROM registrations WHERE conference_id = $2 AND email = ANY($3))
+			SELECT ARRAY(SELECT nextval(pg_get_serial_sequence('registrations', 'id')) FROM generate_series(1, $1)) AS ids,
+				ARRAY(SELECT email FROM known ORDER BY email) AS emails,
+				ARRAY(SELECT status FROM known ORDER BY email) AS statuses`,
 			len(group), conferenceID, pq.StringArray(addresses))
 		if err != nil {
 			return nil, nil, fmt.Errorf("store: reserve registrations: %w", err)
 		}
-		for _, a := range row.Taken {
-			taken[a] = true
+		for i, a := range row.Emails {
+			known[a] = row.Statuses[i]
 		}
 		ids := []int64(row.IDs)
 		slices.Sort(ids)
-		return ids, taken, nil
+		return ids, known, nil
 	}
 	// SQLite: the transaction holds the database's write lock.
 	var last int64
@@ -297,21 +336,35 @@ func (db *DB) reserveRegistrations(ctx context.Context, tx *sqlx.Tx, conferenceI
 		ids[i] = last + int64(i) + 1
 	}
 	if len(addresses) == 0 {
-		return ids, taken, nil
+		return ids, known, nil
 	}
 	args := []any{conferenceID}
 	for _, a := range addresses {
 		args = append(args, a)
 	}
-	var found []string
-	if err := tx.SelectContext(ctx, &found, `SELECT email FROM registrations WHERE conference_id = ? AND email IN (`+
+	if err := tx.SelectContext(ctx, &found, `SELECT email, status FROM registrations WHERE conference_id = ? AND email IN (`+
 		placeholders(len(addresses))+`)`, args...); err != nil {
 		return nil, nil, fmt.Errorf("store: registered addresses: %w", err)
 	}
-	for _, a := range found {
-		taken[a] = true
+	for _, f := range found {
+		known[f.Email] = f.Status
 	}
-	return ids, taken, nil
+	return ids, known, nil
+}
+
+// freeCancelledAddresses takes the addresses off the edition's cancelled
+// registrations: someone who cancelled may register again, and an address
+// is unique per edition.
+func (db *DB) freeCancelledAddresses(ctx context.Context, tx *sqlx.Tx, conferenceID int64, addresses []any) error {
+	if len(addresses) == 0 {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, db.q(`UPDATE registrations SET email = NULL WHERE conference_id = ? AND status = ?
+		AND email IN (`+placeholders(len(addresses))+`)`), append([]any{conferenceID, model.RegCancelled}, addresses...)...)
+	if err != nil {
+		return fmt.Errorf("store: free cancelled addresses: %w", err)
+	}
+	return nil
 }
 
 // placeRegistrations gives the edition's free places to the registrations

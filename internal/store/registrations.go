@@ -113,6 +113,11 @@ func (db *DB) UpdateRegistration(ctx context.Context, r *model.Registration) err
 			if mode, err = db.lockConference(ctx, tx, r.ConferenceID); err != nil {
 				return err
 			}
+			// Read under the lock: the person may have moved up since the
+			// caller read the registration.
+			if err := db.getOne(ctx, tx, &r.Status, `SELECT status FROM registrations WHERE id = ?`, r.ID); err != nil {
+				return err
+			}
 		}
 		err := db.execOne(ctx, tx, `UPDATE registrations SET name = ?, email = ?, phone = ?, organisation = ?,
 			municipality = ?, category = ?, languages = ?, interpretation = ?, accessibility = ?,
@@ -316,11 +321,12 @@ func (db *DB) NewLink(ctx context.Context, registrationID int64) (string, error)
 	return token, nil
 }
 
-// RegistrationByEmail returns the edition's registration with the address.
+// RegistrationByEmail returns the edition's registration with the address,
+// unless it was cancelled.
 func (db *DB) RegistrationByEmail(ctx context.Context, conferenceID int64, email string) (*model.Registration, error) {
 	var r model.Registration
 	err := db.getOne(ctx, db.ro, &r, `SELECT `+registrationColumns+` FROM registrations r
-		WHERE r.conference_id = ? AND r.email = ?`, conferenceID, email)
+		WHERE r.conference_id = ? AND r.email = ? AND r.status <> ?`, conferenceID, email, model.RegCancelled)
 	if err != nil {
 		return nil, err
 	}
@@ -362,4 +368,36 @@ func (db *DB) AnonymiseRegistration(ctx context.Context, id int64) (*model.Regis
 		return nil, err
 	}
 	return db.Registration(ctx, promotedID)
+}
+
+// PromoteWaiting gives the edition's free places to the people waiting, in
+// order, as after its capacity was raised, and returns those who moved up
+// so that they can be told.
+func (db *DB) PromoteWaiting(ctx context.Context, conferenceID int64) ([]*model.Registration, error) {
+	var ids []int64
+	err := db.tx(ctx, func(tx *sqlx.Tx) error {
+		ids = nil
+		if _, err := db.lockConference(ctx, tx, conferenceID); err != nil {
+			return err
+		}
+		for {
+			id, err := db.promoteWaiting(ctx, tx, conferenceID)
+			if err != nil || id == 0 {
+				return err
+			}
+			ids = append(ids, id)
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	promoted := make([]*model.Registration, 0, len(ids))
+	for _, id := range ids {
+		r, err := db.Registration(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		promoted = append(promoted, r)
+	}
+	return promoted, nil
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/jmoiron/sqlx"
+
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
 )
 
@@ -34,8 +36,17 @@ func (db *DB) UpdateSeries(ctx context.Context, s *model.Series) error {
 		return err
 	}
 	s.UpdatedAt = db.now()
-	err := db.execOne(ctx, db.rw, `UPDATE series SET slug = ?, title = ?, description = ?, updated_at = ? WHERE id = ?`,
-		s.Slug, s.Title, s.Description, s.UpdatedAt, s.ID)
+	err := db.tx(ctx, func(tx *sqlx.Tx) error {
+		err := db.execOne(ctx, tx, `UPDATE series SET slug = ?, title = ?, description = ?, updated_at = ? WHERE id = ?`,
+			s.Slug, s.Title, s.Description, s.UpdatedAt, s.ID)
+		if err != nil {
+			return err
+		}
+		// The editions' pages show the series: cached copies on other
+		// instances must notice, as after a change to the edition.
+		_, err = tx.ExecContext(ctx, db.q(`UPDATE conferences SET revision = revision + 1 WHERE series_id = ?`), s.ID)
+		return err
+	})
 	if isUnique(err) {
 		return model.Conflict("slug", "err_slug_taken")
 	}

@@ -204,3 +204,20 @@ func TestSeriesNotFound(t *testing.T) {
 		}
 	})
 }
+
+// Renaming a series moves its editions' revisions on: their cached pages
+// show the series and must be made again.
+func TestUpdateSeriesMovesEditionsOn(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := t.Context()
+		f := newFixture(t, db)
+		before := f.conf.Revision
+		f.series.Title = "Neuer Name"
+		noErr(t, db.UpdateSeries(ctx, f.series), "rename")
+		c, err := db.Conference(ctx, f.conf.ID)
+		noErr(t, err, "read")
+		if c.Revision <= before {
+			t.Errorf("revision %d after renaming the series, %d before", c.Revision, before)
+		}
+	})
+}

@@ -200,10 +200,20 @@ func (a *App) updateConference(c *gin.Context) {
 		return
 	}
 	form := readConferenceForm(c, conf)
-	if a.saveConferenceForm(c, form, series, conf, func() error { return a.db.UpdateConference(c.Request.Context(), conf) }) {
-		a.flash(c, "flash_saved")
-		c.Redirect(http.StatusSeeOther, "/admin/editions/"+strconv.FormatInt(conf.ID, 10))
+	if !a.saveConferenceForm(c, form, series, conf, func() error { return a.db.UpdateConference(c.Request.Context(), conf) }) {
+		return
 	}
+	// A raised capacity goes to those waiting first, who are told.
+	promoted, err := a.db.PromoteWaiting(c.Request.Context(), conf.ID)
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	for _, r := range promoted {
+		a.notifyPromoted(c, conf, r)
+	}
+	a.flash(c, "flash_saved")
+	c.Redirect(http.StatusSeeOther, "/admin/editions/"+strconv.FormatInt(conf.ID, 10))
 }
 
 // deleteConference handles POST /admin/editions/:id/delete: the edition goes

@@ -82,9 +82,5 @@ func paragraphs(text string) [][]string {
 // officeLocation is the zone the outbox's times are shown in: emails
 // belong to no one edition, and the office works in the default zone.
 func officeLocation() *time.Location {
-	loc, err := time.LoadLocation(model.DefaultTimeZone)
-	if err != nil {
-		return time.UTC
-	}
-	return loc
+	return (&model.Conference{TimeZone: model.DefaultTimeZone}).Location()
 }

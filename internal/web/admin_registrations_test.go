@@ -302,6 +302,12 @@ func TestRegistrationsCSV(t *testing.T) {
 		wantContains(t, c.get("/admin/editions/"+id(conf.ID)+"/registrations"),
 			"Anmeldungen als CSV exportiert", "wuppertal-2016: rows=1, status=waiting")
 
+		// A search is recorded, not what was searched for: often a name.
+		readCSV(t, c.get(path+"?q=Karim"))
+		if log, _ = e.db.AuditLog(t.Context(), 1); len(log) != 1 || log[0].Detail != "wuppertal-2016: rows=1, search" {
+			t.Errorf("audit of a search: %+v", log)
+		}
+
 		// In English, the header is English.
 		c.get("/?lang=en")
 		rows = readCSV(t, c.get(path))

@@ -20,11 +20,17 @@ const (
 // maxBody bounds a request body; no form of ours comes near it.
 const maxBody = 1 << 20
 
-// logRequests writes one structured line per request.
+// logRequests writes one structured line per request. It logs the route,
+// not the path: a path may hold a personal link's token, and whoever reads
+// the logs must not be able to open someone's registration.
 func (a *App) logRequests(c *gin.Context) {
 	start := time.Now()
 	c.Next()
-	a.log.Info("request", "method", c.Request.Method, "path", c.Request.URL.Path,
+	route := c.FullPath()
+	if route == "" {
+		route = "(no route)"
+	}
+	a.log.Info("request", "method", c.Request.Method, "route", route,
 		"status", c.Writer.Status(), "duration", time.Since(start))
 }
 

@@ -3,8 +3,10 @@ package web_test
 import (
 	"bytes"
 	"encoding/json"
+	"log/slog"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -110,11 +112,16 @@ func TestRegisteringTwiceSendsTheLinkAgain(t *testing.T) {
 }
 
 // Registrations per address are limited; the form comes back as typed.
+// Only forms that would be stored count.
 func TestRegistrationRateLimit(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
 		e = newEnvWith(t, e.db, web.Config{BaseURL: "http://example.test", RegistrationLimit: 2})
 		_, slot := openEdition(t, e, 0)
 		c := newClient(t, e.app.Handler())
+		// Forms sent back for a correction do not count.
+		for range 3 {
+			wantStatus(t, c.post("/k/"+demo.WuppertalSlug+"/anmelden", registration(slot, "", "")), http.StatusUnprocessableEntity)
+		}
 		registerAs(t, c, registration(slot, "Eins", ""))
 		registerAs(t, c, registration(slot, "Zwei", ""))
 		res := c.post("/k/"+demo.WuppertalSlug+"/anmelden", registration(slot, "Drei", ""))
@@ -259,4 +266,69 @@ func TestFirstComeOnThePersonalPage(t *testing.T) {
 		edit := orga.get("/admin/editions/" + id(conf.ID) + "/edit")
 		wantContains(t, edit, `name="registration_mode"`, `value="first_come" selected`)
 	})
+}
+
+// The request log names the route, never a personal link's token.
+func TestRequestLogHoldsNoToken(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		var log bytes.Buffer
+		app, err := web.NewApp(e.db, slog.New(slog.NewJSONHandler(&log, nil)), web.Config{BaseURL: "http://example.test"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.app = app
+		_, slot := openEdition(t, e, 0)
+		c := newClient(t, e.app.Handler())
+		personal := registerAs(t, c, registration(slot, "Amina", ""))
+		wantStatus(t, c.get(personal), http.StatusOK)
+		wantStatus(t, c.get(personal+"/daten.json"), http.StatusOK)
+		token := strings.TrimPrefix(personal, "/r/")
+		if strings.Contains(log.String(), token) {
+			t.Errorf("the log holds the token:\n%s", log.String())
+		}
+		if !strings.Contains(log.String(), `"route":"/r/:token"`) {
+			t.Errorf("the log lacks the route:\n%s", log.String())
+		}
+	})
+}
+
+// An organiser who raises the capacity gives the new places to those
+// waiting, in order, and they are told.
+func TestRaisingTheCapacityPromotes(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		conf, slot := openEdition(t, e, 1)
+		registerAs(t, newClient(t, e.app.Handler()), registration(slot, "Amina", ""))
+		karim := newClient(t, e.app.Handler())
+		waiting := registerAs(t, karim, registration(slot, "Karim", "karim@example.org"))
+		lina := newClient(t, e.app.Handler())
+		linaPage := registerAs(t, lina, registration(slot, "Lina", ""))
+
+		orga := e.organiser(t)
+		form := editionFormOf(conf)
+		form.Set("capacity", "2")
+		wantStatus(t, orga.post("/admin/editions/"+id(conf.ID), form), http.StatusSeeOther)
+
+		wantContains(t, karim.get(waiting), "Karim, Sie sind angemeldet.")
+		wantContains(t, lina.get(linaPage), "Lina, Sie stehen auf der Warteliste, auf Platz 1.")
+		mails := outbox(t, e.db)
+		if last := mails[len(mails)-1]; last.Kind != model.EmailPromoted || last.Recipient != "karim@example.org" {
+			t.Errorf("last email: %s to %s", last.Kind, last.Recipient)
+		}
+	})
+}
+
+// editionFormOf is the organisers' edition form filled with conf as stored.
+func editionFormOf(conf *model.Conference) url.Values {
+	loc := conf.Location()
+	f := url.Values{
+		"title": {conf.Title}, "subtitle": {conf.Subtitle}, "slug": {conf.Slug}, "time_zone": {conf.TimeZone},
+		"starts_at": {conf.StartsAt.In(loc).Format("2006-01-02T15:04")}, "ends_at": {conf.EndsAt.In(loc).Format("2006-01-02T15:04")},
+		"venue": {conf.Venue}, "address": {conf.Address}, "hosts": {conf.Hosts}, "description": {conf.Description},
+		"capacity": {strconv.Itoa(conf.Capacity)}, "max_choices": {strconv.Itoa(conf.MaxChoices)}, "status": {conf.Status},
+		"privacy_notice": {conf.PrivacyNotice}, "registration_mode": {conf.RegistrationMode},
+	}
+	if conf.Published {
+		f.Set("published", "1")
+	}
+	return f
 }

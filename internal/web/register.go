@@ -299,20 +299,30 @@ func (a *App) register(c *gin.Context) {
 		a.renderRegistrationForm(c, http.StatusUnprocessableEntity, form, v)
 		return
 	}
-	if a.regLimit != nil && !a.regLimit.allow(c.ClientIP()) {
-		form.Errors["_form"] = "err_too_many_registrations"
-		a.renderRegistrationForm(c, http.StatusTooManyRequests, form, v)
-		return
-	}
 	var token string
+	limited := false
 	saved := a.saveForm(c, form,
 		func() error { return r.Validate(v.slotWorkshops(), conf.MaxChoices, form.Values["consent"] == "1") },
-		func() (err error) { token, err = a.db.Register(c.Request.Context(), r, a.confirmation(v)); return err },
+		func() (err error) {
+			// Counted only for forms that would be stored: someone correcting
+			// a typo, or a volunteer registering a group, is not held up.
+			if a.regLimit != nil && !a.regLimit.allow(c.ClientIP()) {
+				limited = true
+				form.Errors["_form"] = "err_too_many_registrations"
+				return nil
+			}
+			token, err = a.db.Register(c.Request.Context(), r, a.confirmation(v))
+			return err
+		},
 		func() {
+			status := http.StatusUnprocessableEntity
+			if limited {
+				status = http.StatusTooManyRequests
+			}
 			if form.Errors["email"] == "err_already_registered" {
 				a.notifyLinkAgain(c, conf, *r.Email)
 			}
-			a.renderRegistrationForm(c, http.StatusUnprocessableEntity, form, v)
+			a.renderRegistrationForm(c, status, form, v)
 		})
 	if !saved {
 		return

@@ -1,8 +1,8 @@
 -- +goose Up
 ALTER TABLE conferences ADD COLUMN max_choices INTEGER NOT NULL DEFAULT 3 CHECK (max_choices BETWEEN 1 AND 10);
 ALTER TABLE conferences ADD COLUMN privacy_notice TEXT NOT NULL DEFAULT '';
--- Places taken: registrations confirmed and not cancelled. Raised only by
--- "UPDATE ... WHERE capacity = 0 OR confirmed_count < capacity", which holds
+-- Places taken: registrations confirmed and not cancelled. Changed only by
+-- a transaction that holds this row's lock and counts under it, which holds
 -- the limit under concurrency and across instances.
 ALTER TABLE conferences ADD COLUMN confirmed_count INTEGER NOT NULL DEFAULT 0 CHECK (confirmed_count >= 0);
 

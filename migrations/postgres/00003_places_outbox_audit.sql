@@ -4,8 +4,8 @@
 -- workshop with a free place at once.
 ALTER TABLE conferences ADD COLUMN registration_mode TEXT NOT NULL DEFAULT 'assign'
     CHECK (registration_mode IN ('assign', 'first_come'));
--- Places granted at once in 'first_come' mode. Raised only by
--- "UPDATE ... WHERE taken_count < capacity", like conferences.confirmed_count.
+-- Places granted at once in 'first_come' mode. Changed only under the
+-- edition's lock, like conferences.confirmed_count.
 ALTER TABLE workshops ADD COLUMN taken_count INTEGER NOT NULL DEFAULT 0 CHECK (taken_count >= 0);
 -- In 'first_come' mode each ranked choice is granted, waited for (it was
 -- full and ranks above the one granted), or neither.
