@@ -196,7 +196,7 @@ func (ed *edition) delete(ctx context.Context, db *store.DB) error {
 
 // checkStored compares the registrations stored with the successful requests.
 func (ed *edition) checkStored(ctx context.Context, db *store.DB, want int) error {
-	regs, err := db.Registrations(ctx, ed.conf.ID)
+	regs, err := db.FindRegistrations(ctx, ed.conf.ID, store.RegistrationFilter{})
 	if err != nil {
 		return err
 	}

@@ -96,19 +96,27 @@ type message struct {
 	paras []string
 }
 
+// Recipient returns where emails about r go: r's own address, or else the
+// address of the volunteer who registered r (other is true); "" if neither.
+func Recipient(r *model.Registration) (to string, other bool) {
+	switch {
+	case r.Email != nil && *r.Email != "":
+		return *r.Email, false
+	case r.ContactEmail != nil && *r.ContactEmail != "":
+		return *r.ContactEmail, true
+	}
+	return "", false
+}
+
 // start begins an email about r in r's language, to r's own address or
 // else to the volunteer who registered r; nil if there is neither.
 func (c *Composer) start(kind string, conf *model.Conference, r *model.Registration) *message {
 	m := &message{c: c, l: c.bundle.Localizer(r.Lang), conf: conf, r: r}
-	var to string
-	switch {
-	case r.Email != nil && *r.Email != "":
-		to = *r.Email
-	case r.ContactEmail != nil && *r.ContactEmail != "":
-		to, m.other = *r.ContactEmail, true
-	default:
+	to, other := Recipient(r)
+	if to == "" {
 		return nil
 	}
+	m.other = other
 	id := r.ID
 	m.email = &model.Email{Kind: kind, RegistrationID: &id, Recipient: to, Lang: m.l.Code}
 	return m

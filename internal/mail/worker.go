@@ -2,8 +2,6 @@ package mail
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"log/slog"
 	"time"
 
@@ -65,16 +63,6 @@ func (w *Worker) Run(ctx context.Context) {
 		case <-ticker.C:
 		}
 	}
-}
-
-// SendDue sends every email that is due now, once, and returns how many
-// were sent. The error says whether any failed; those are scheduled again.
-func (w *Worker) SendDue(ctx context.Context) (int, error) {
-	sent, failed, err := w.pass(ctx)
-	if err == nil && len(failed) > 0 {
-		err = fmt.Errorf("mail: %d emails not sent: %w", len(failed), errors.Join(failed...))
-	}
-	return sent, err
 }
 
 // pass claims and sends batches until nothing is due. It returns the

@@ -222,7 +222,7 @@ func TestFirstComeUnderConcurrency(t *testing.T) {
 			if confirmed != 100 || waiting != 400 {
 				t.Fatalf("confirmed %d, waiting %d; want 100 and 400", confirmed, waiting)
 			}
-			regs, err := first.Registrations(t.Context(), f.conf.ID)
+			regs, err := first.FindRegistrations(t.Context(), f.conf.ID, store.RegistrationFilter{})
 			noErr(t, err, "list")
 			granted := map[int64]int{}
 			for _, r := range regs {

@@ -287,25 +287,6 @@ func (db *DB) loadChoices(ctx context.Context, tx *sqlx.Tx, r *model.Registratio
 	return nil
 }
 
-// Registrations returns an edition's registrations in the order they came,
-// each with its waiting position but without choices.
-func (db *DB) Registrations(ctx context.Context, conferenceID int64) ([]model.Registration, error) {
-	var out []model.Registration
-	err := db.ro.SelectContext(ctx, &out, db.q(`SELECT `+registrationColumns+` FROM registrations r
-		WHERE r.conference_id = ? ORDER BY r.id`), conferenceID)
-	if err != nil {
-		return nil, fmt.Errorf("store: registrations: %w", err)
-	}
-	waiting := 0
-	for i := range out {
-		if out[i].Status == model.RegWaiting {
-			waiting++
-			out[i].Position = waiting
-		}
-	}
-	return out, nil
-}
-
 // NewLink makes another personal link for a registration, to send again;
 // the earlier links keep working.
 func (db *DB) NewLink(ctx context.Context, registrationID int64) (string, error) {

@@ -126,19 +126,25 @@ func (db *DB) StatusCounts(ctx context.Context, conferenceID int64) (map[string]
 	return counts, nil
 }
 
-// Needs sums up what the people of an edition need to take part: of all
-// who are not cancelled, or with workshopID, of those who ranked that
-// workshop first, as they are the likeliest to be in it.
-func (db *DB) Needs(ctx context.Context, conferenceID, workshopID int64) (*model.Needs, error) {
-	query := `SELECT ` + registrationColumns + ` FROM registrations r WHERE r.conference_id = ? AND r.status <> ?`
-	args := []any{conferenceID, model.RegCancelled}
-	if workshopID != 0 {
-		query += ` AND EXISTS (SELECT 1 FROM preferences p WHERE p.registration_id = r.id AND p.workshop_id = ? AND p.rank = 1)`
-		args = append(args, workshopID)
+// Needs tallies what the edition's registrations that are not cancelled
+// need: for the whole edition, and per workshop for those who ranked it
+// first. One read of the registrations serves all of it.
+func (db *DB) Needs(ctx context.Context, conferenceID int64) (*model.Needs, map[int64]*model.Needs, error) {
+	regs, err := db.FindRegistrations(ctx, conferenceID, RegistrationFilter{})
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: needs: %w", err)
 	}
-	var regs []model.Registration
-	if err := db.ro.SelectContext(ctx, &regs, db.q(query+` ORDER BY r.id`), args...); err != nil {
-		return nil, fmt.Errorf("store: needs: %w", err)
+	byFirstChoice := map[int64][]model.Registration{}
+	for _, r := range regs {
+		for _, ranked := range r.Choices {
+			if len(ranked) > 0 {
+				byFirstChoice[ranked[0]] = append(byFirstChoice[ranked[0]], r)
+			}
+		}
 	}
-	return model.NeedsOf(regs), nil
+	workshops := make(map[int64]*model.Needs, len(byFirstChoice))
+	for w, rs := range byFirstChoice {
+		workshops[w] = model.NeedsOf(rs)
+	}
+	return model.NeedsOf(regs), workshops, nil
 }

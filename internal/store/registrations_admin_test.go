@@ -131,7 +131,7 @@ func TestNeeds(t *testing.T) {
 		noErr(t, err, "cancel")
 		add("Goran", "arabisch", "", 0, "", "große Schrift", 0) // waiting
 
-		n, err := db.Needs(ctx, f.conf.ID, 0)
+		n, byWorkshop, err := db.Needs(ctx, f.conf.ID)
 		noErr(t, err, "needs")
 		if n.People != (model.Count{Confirmed: 4, Waiting: 1}) {
 			t.Errorf("people %+v", n.People)
@@ -157,13 +157,11 @@ func TestNeeds(t *testing.T) {
 		}
 
 		// Per workshop: those who ranked it first.
-		n, err = db.Needs(ctx, f.conf.ID, housing.ID)
-		noErr(t, err, "housing")
+		n = byWorkshop[housing.ID]
 		if n.People != (model.Count{Confirmed: 2}) || fmt.Sprint(n.Interpretation) != "[{Arabisch {1 0}} {Tigrinya {1 0}}]" {
 			t.Errorf("housing: %+v %v", n.People, n.Interpretation)
 		}
-		n, err = db.Needs(ctx, f.conf.ID, health.ID)
-		noErr(t, err, "health")
+		n = byWorkshop[health.ID]
 		if n.People != (model.Count{Confirmed: 2}) || n.Children != (model.Count{Confirmed: 2}) {
 			t.Errorf("health: %+v, children %+v", n.People, n.Children)
 		}

@@ -189,7 +189,7 @@ func TestRegistrationCapacityUnderConcurrency(t *testing.T) {
 			}
 
 			// 50 cancellations at once promote exactly 50 of those waiting.
-			all, err := first.Registrations(t.Context(), f.conf.ID)
+			all, err := first.FindRegistrations(t.Context(), f.conf.ID, store.RegistrationFilter{})
 			noErr(t, err, "list")
 			var ids []int64
 			for _, r := range all {
@@ -220,7 +220,7 @@ func TestRegistrationCapacityUnderConcurrency(t *testing.T) {
 // countStatuses counts an edition's confirmed and waiting registrations.
 func countStatuses(t *testing.T, db *store.DB, conferenceID int64) (confirmed, waiting int, err error) {
 	t.Helper()
-	regs, err := db.Registrations(t.Context(), conferenceID)
+	regs, err := db.FindRegistrations(t.Context(), conferenceID, store.RegistrationFilter{})
 	for _, r := range regs {
 		switch r.Status {
 		case model.RegConfirmed:
@@ -381,7 +381,7 @@ func TestRegistrationsWrittenTogether(t *testing.T) {
 		if conflicts != 5 || stored != n-5-failed {
 			t.Fatalf("%d conflicts, %d stored, %d failed; want 5 and %d", conflicts, stored, failed, n-5-failed)
 		}
-		all, err := db.Registrations(ctx, f.conf.ID)
+		all, err := db.FindRegistrations(ctx, f.conf.ID, store.RegistrationFilter{})
 		noErr(t, err, "list")
 		if len(all) != stored {
 			t.Fatalf("%d rows for %d registrations", len(all), stored)
@@ -431,7 +431,7 @@ func TestRegisteringForADeletedWorkshop(t *testing.T) {
 		if e := model.AsError(err); e == nil || e.Code != model.EConflict || e.Message != "err_workshop_gone" {
 			t.Fatalf("register: %v", err)
 		}
-		if regs, _ := db.Registrations(t.Context(), f.conf.ID); len(regs) != 0 {
+		if regs, _ := db.FindRegistrations(t.Context(), f.conf.ID, store.RegistrationFilter{}); len(regs) != 0 {
 			t.Errorf("%d registrations stored", len(regs))
 		}
 	})

@@ -79,31 +79,45 @@ func filterQuery(f store.RegistrationFilter) string {
 	return q.Encode()
 }
 
+// filteredRegistrations loads the edition named by :id with its workshops
+// and the registrations that the filter in the query picks: what the list
+// shows and the export writes.
+func (a *App) filteredRegistrations(c *gin.Context) (*registrationView, store.RegistrationFilter, []model.Registration, bool) {
+	conf, _, ok := a.conferenceParam(c)
+	if !ok {
+		return nil, store.RegistrationFilter{}, nil, false
+	}
+	rv, ok := a.loadRegistrationView(c, conf)
+	if !ok {
+		return nil, store.RegistrationFilter{}, nil, false
+	}
+	f := readFilter(c, rv)
+	regs, err := a.db.FindRegistrations(c.Request.Context(), conf.ID, f)
+	if err != nil {
+		a.internalError(c, err)
+		return nil, store.RegistrationFilter{}, nil, false
+	}
+	return rv, f, regs, true
+}
+
 // adminRegistrations handles GET /admin/editions/:id/registrations: who
 // registered, in the order they came, narrowed by the filter in the query,
 // with the links to the export and the needs, and the audit log below.
 func (a *App) adminRegistrations(c *gin.Context) {
-	conf, _, ok := a.conferenceParam(c)
-	if !ok {
-		return
-	}
-	rv, ok := a.loadRegistrationView(c, conf)
+	rv, f, regs, ok := a.filteredRegistrations(c)
 	if !ok {
 		return
 	}
 	ctx := c.Request.Context()
-	f := readFilter(c, rv)
+	conf := rv.Conference
 	v := &registrationsView{Conference: conf, Loc: rv.Loc, Slots: rv.Slots, Statuses: registrationStatuses,
-		Categories: model.Categories, Filter: f, CSVURL: "/admin/editions/" + strconv.FormatInt(conf.ID, 10) + "/registrations.csv"}
+		Categories: model.Categories, Filter: f, Registrations: regs,
+		CSVURL: "/admin/editions/" + strconv.FormatInt(conf.ID, 10) + "/registrations.csv"}
 	if q := filterQuery(f); q != "" {
 		v.Filtered = true
 		v.CSVURL += "?" + q
 	}
 	var err error
-	if v.Registrations, err = a.db.FindRegistrations(ctx, conf.ID, f); err != nil {
-		a.internalError(c, err)
-		return
-	}
 	if v.Counts, err = a.db.StatusCounts(ctx, conf.ID); err != nil {
 		a.internalError(c, err)
 		return
@@ -295,7 +309,7 @@ func (a *App) adminNeeds(c *gin.Context) {
 	}
 	ctx := c.Request.Context()
 	v := &needsView{Conference: conf}
-	edition, err := a.db.Needs(ctx, conf.ID, 0)
+	edition, byWorkshop, err := a.db.Needs(ctx, conf.ID)
 	if err != nil {
 		a.internalError(c, err)
 		return
@@ -304,10 +318,9 @@ func (a *App) adminNeeds(c *gin.Context) {
 	for _, s := range rv.Slots {
 		sn := slotNeeds{Slot: s}
 		for _, w := range s.Workshops {
-			n, err := a.db.Needs(ctx, conf.ID, w.ID)
-			if err != nil {
-				a.internalError(c, err)
-				return
+			n := byWorkshop[w.ID]
+			if n == nil { // nobody ranked it first
+				n = model.NeedsOf(nil)
 			}
 			sn.Workshops = append(sn.Workshops, workshopNeeds{Workshop: w, Needs: needsBlock{n}})
 		}
@@ -320,21 +333,12 @@ func (a *App) adminNeeds(c *gin.Context) {
 // registrations the list's filter shows, for spreadsheets. The export is
 // written to the audit log first; without that record nothing is sent.
 func (a *App) registrationsCSV(c *gin.Context) {
-	conf, _, ok := a.conferenceParam(c)
-	if !ok {
-		return
-	}
-	rv, ok := a.loadRegistrationView(c, conf)
+	rv, f, regs, ok := a.filteredRegistrations(c)
 	if !ok {
 		return
 	}
 	ctx := c.Request.Context()
-	f := readFilter(c, rv)
-	regs, err := a.db.FindRegistrations(ctx, conf.ID, f)
-	if err != nil {
-		a.internalError(c, err)
-		return
-	}
+	conf := rv.Conference
 	body, err := writeRegistrationsCSV(localizer(c), rv, regs)
 	if err != nil {
 		a.internalError(c, err)

@@ -154,7 +154,7 @@ func testCapacityOverHTTP(t *testing.T, dialect, mode string) {
 	}
 	wg.Wait()
 
-	regs, err := first.Registrations(t.Context(), conf.ID)
+	regs, err := first.FindRegistrations(t.Context(), conf.ID, store.RegistrationFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}

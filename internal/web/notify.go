@@ -3,6 +3,7 @@ package web
 import (
 	"github.com/gin-gonic/gin"
 
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/mail"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store"
 )
@@ -11,11 +12,6 @@ import (
 // the mail worker delivers (internal/mail). The confirmation is stored with
 // the registration; the others are queued after what they report is
 // stored: a failure to queue them is logged and undoes nothing.
-
-// hasAddress reports whether an email about r can reach anyone.
-func hasAddress(r *model.Registration) bool {
-	return r.Email != nil || r.ContactEmail != nil
-}
 
 // queue puts an email into the outbox; nil (no address) is skipped.
 func (a *App) queue(c *gin.Context, e *model.Email) {
@@ -57,7 +53,11 @@ func (a *App) notifyLinkAgain(c *gin.Context, conf *model.Conference, email stri
 // notifyPromoted tells the person who moved up from the waiting list into
 // a freed place; promoted may be nil (nobody moved up).
 func (a *App) notifyPromoted(c *gin.Context, conf *model.Conference, promoted *model.Registration) {
-	if promoted == nil || !hasAddress(promoted) {
+	if promoted == nil {
+		return
+	}
+	// Without an address there is nobody to send a new link to.
+	if to, _ := mail.Recipient(promoted); to == "" {
 		return
 	}
 	token, err := a.db.NewLink(c.Request.Context(), promoted.ID)

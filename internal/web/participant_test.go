@@ -105,7 +105,7 @@ func TestRegisteringTwiceSendsTheLinkAgain(t *testing.T) {
 		page := c.get(again)
 		wantStatus(t, page, http.StatusOK)
 		wantContains(t, page, "Amina, Sie sind angemeldet.")
-		if regs, _ := e.db.Registrations(t.Context(), conf.ID); len(regs) != 1 {
+		if regs, _ := e.db.FindRegistrations(t.Context(), conf.ID, store.RegistrationFilter{}); len(regs) != 1 {
 			t.Errorf("%d registrations stored", len(regs))
 		}
 	})
@@ -178,7 +178,7 @@ func TestPersonalDataDownloadAndDelete(t *testing.T) {
 		wantStatus(t, c.get(personal), http.StatusNotFound)
 		wantStatus(t, c.get(personal+"/daten.json"), http.StatusNotFound)
 
-		regs, err := e.db.Registrations(t.Context(), conf.ID)
+		regs, err := e.db.FindRegistrations(t.Context(), conf.ID, store.RegistrationFilter{})
 		if err != nil || len(regs) != 2 {
 			t.Fatalf("registrations: %d, %v", len(regs), err)
 		}

@@ -127,7 +127,7 @@ func TestRegistrationCacheClearedByOrganisers(t *testing.T) {
 		wantContains(t, preview, "Gesundheit")
 		wantStatus(t, anon.get(dortmundForm), http.StatusNotFound)
 
-		regs, err := e.db.Registrations(t.Context(), confID)
+		regs, err := e.db.FindRegistrations(t.Context(), confID, store.RegistrationFilter{})
 		if err != nil || len(regs) != 2 {
 			t.Fatalf("%d registrations stored (%v), want Amina's and Karim's", len(regs), err)
 		}

@@ -157,7 +157,7 @@ func TestRegistrationRejectsBadInput(t *testing.T) {
 		trap.Set("website", "http://spam.example")
 		wantStatus(t, c.post(path, trap), http.StatusSeeOther)
 
-		regs, err := e.db.Registrations(t.Context(), conf.ID)
+		regs, err := e.db.FindRegistrations(t.Context(), conf.ID, store.RegistrationFilter{})
 		if err != nil || len(regs) != 1 {
 			t.Fatalf("%d registrations stored (%v), want only Amina's", len(regs), err)
 		}
@@ -199,7 +199,7 @@ func TestRegistrationWindow(t *testing.T) {
 		wantContains(t, res, "Änderungen sind nicht mehr möglich")
 		wantStatus(t, c.post(personal+"/cancel", nil), http.StatusSeeOther)
 
-		regs, _ := e.db.Registrations(t.Context(), conf.ID)
+		regs, _ := e.db.FindRegistrations(t.Context(), conf.ID, store.RegistrationFilter{})
 		if len(regs) != 1 || regs[0].Name != "Amina" || regs[0].Status != model.RegCancelled {
 			t.Fatalf("registrations: %+v", regs)
 		}
