@@ -98,6 +98,10 @@ type Localizer struct {
 	// Header is the Content-Language header's value, made once.
 	Header    []string
 	localizer *i18n.Localizer
+	// plain keeps the messages looked up without data, id to text: they
+	// never change after start-up, and go-i18n parses and runs a template
+	// on every lookup, which a confirmation email does dozens of times.
+	plain sync.Map
 }
 
 // Dir returns the text direction for the dir attribute.
@@ -112,6 +116,11 @@ func (l *Localizer) Dir() string {
 // ("Count", 3). A missing message shows its id, which the catalogue tests
 // make sure never reaches a user.
 func (l *Localizer) T(id string, pairs ...any) string {
+	if len(pairs) == 0 {
+		if s, ok := l.plain.Load(id); ok {
+			return s.(string)
+		}
+	}
 	cfg := &i18n.LocalizeConfig{MessageID: id}
 	if len(pairs) > 0 {
 		data := make(map[string]any, len(pairs)/2)
@@ -127,6 +136,9 @@ func (l *Localizer) T(id string, pairs ...any) string {
 	if err != nil {
 		missing.Store(l.Code+":"+id, true)
 		return id
+	}
+	if len(pairs) == 0 {
+		l.plain.Store(id, s)
 	}
 	return s
 }
