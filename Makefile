@@ -13,6 +13,10 @@ BENCH_TIME  ?= 1s
 BENCH_COUNT ?= 10
 BENCH_OUT   ?= bench.out
 
+# Workshop placement benchmark: runs per benchmark and of the command line.
+ASSIGN_COUNT ?= 6
+ASSIGN_OUT   ?= bench-assign.out
+
 # Load test settings: registrations per target and concurrent clients.
 LOADTEST_N ?= 5000
 LOADTEST_C ?= 50
@@ -21,7 +25,7 @@ LOADTEST_C ?= 50
 STATICCHECK ?= $(or $(shell command -v staticcheck 2>/dev/null),$(wildcard $(HOME)/go/bin/staticcheck))
 BENCHSTAT   ?= $(or $(shell command -v benchstat 2>/dev/null),$(wildcard $(HOME)/go/bin/benchstat))
 
-.PHONY: all run build test bench loadtest lint docker-config
+.PHONY: all run build test bench bench-assign loadtest lint docker-config
 
 all: lint test
 
@@ -43,6 +47,21 @@ bench:
 	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -benchtime $(BENCH_TIME) -count $(BENCH_COUNT) ./internal/web/ | tee $(BENCH_OUT)
 	@if [ -n "$(BENCHSTAT)" ]; then $(BENCHSTAT) $(BENCH_OUT); \
 	else echo "for medians: go install golang.org/x/perf/cmd/benchstat@latest && benchstat $(BENCH_OUT)"; fi
+
+## bench-assign: the workshop placement solver against first come, first served, then `server assign` on 100,000 participants with its peak memory (see BENCHMARKS.md)
+bench-assign:
+	$(GO) test -run '^$$' -bench 'BenchmarkSolve|BenchmarkGreedy' -benchmem -count $(ASSIGN_COUNT) ./internal/assign/ | tee $(ASSIGN_OUT)
+	@if [ -n "$(BENCHSTAT)" ]; then $(BENCHSTAT) $(ASSIGN_OUT); \
+	else echo "for medians: go install golang.org/x/perf/cmd/benchstat@latest && benchstat $(ASSIGN_OUT)"; fi
+	$(GO) build -o server/server ./server
+	@set -e; tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
+	$(GO) build -o "$$tmp/gen" ./internal/assign/cmd/gen; \
+	"$$tmp/gen" -n 100000 -slots 4 -workshops 50 -choices 5 -rules > "$$tmp/big.json"; \
+	for _ in $$(seq $(ASSIGN_COUNT)); do \
+	  /usr/bin/time -f 'server assign: %e s, peak RSS %M KiB' ./server/server assign < "$$tmp/big.json" > "$$tmp/result.json"; \
+	  /usr/bin/time -f 'greedy:        %e s, peak RSS %M KiB' "$$tmp/gen" -greedy < "$$tmp/big.json" > "$$tmp/greedy.json"; \
+	done; \
+	for f in result greedy; do grep -m1 total_cost "$$tmp/$$f.json" | sed "s/^ */$$f: /"; done
 
 ## loadtest: registrations per second through the server on PostgreSQL, and a bare INSERT handler's (see BENCHMARKS.md)
 # The server listens on a port the system picks and names it on its first

@@ -1,5 +1,6 @@
 // Command server runs the conference office: the web app (the default, or
-// "serve"), and the subcommands migrate and create-user.
+// "serve"), and the subcommands migrate, create-user and assign (workshop
+// placement, JSON in and out).
 package main
 
 import (
@@ -94,6 +95,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, args = args[0], args[1:]
 	}
+	if cmd == "assign" {
+		return runAssign(ctx, args, stdin, stdout, stderr)
+	}
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var email, name, role string
@@ -114,7 +118,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	switch cmd {
 	case "serve", "migrate", "create-user":
 	default:
-		return fmt.Errorf("unknown command %q: want serve, migrate or create-user", cmd)
+		return fmt.Errorf("unknown command %q: want serve, migrate, create-user or assign", cmd)
 	}
 	db, err := store.Open(ctx, cfg.databaseURL)
 	if err != nil {

@@ -85,6 +85,37 @@ func (c *Composer) Promoted(conf *model.Conference, r *model.Registration, token
 	return m.finish()
 }
 
+// Line is one workshop slot of an assignment email: when and what the
+// slot is, and the workshop (or that there is no place) and its room.
+type Line struct {
+	When, Slot, Workshop, Room string
+}
+
+// Assignment is the email that tells a participant the workshops the
+// published assignment gives them, one line per workshop slot.
+func (c *Composer) Assignment(conf *model.Conference, r *model.Registration, lines []Line, token string) *model.Email {
+	m := c.start(model.EmailAssignment, conf, r)
+	if m == nil {
+		return nil
+	}
+	m.email.Subject = m.t("mail_subject_assignment")
+	m.greeting()
+	m.para(m.t(m.person("mail_assignment")))
+	m.forOther()
+	var list []string
+	for _, l := range lines {
+		s := l.When + " " + l.Slot + ": " + l.Workshop
+		if l.Room != "" {
+			s += " (" + m.t("mail_room", "Room", l.Room) + ")"
+		}
+		list = append(list, s)
+	}
+	m.para(list...)
+	m.details()
+	m.link(token)
+	return m.finish()
+}
+
 // message is an email being written.
 type message struct {
 	c     *Composer

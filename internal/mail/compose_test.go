@@ -134,3 +134,32 @@ func TestComposerSeveralDays(t *testing.T) {
 	e := c.Promoted(conf, r, "tok")
 	wantIn(t, "body", e.Body, "Wann: Freitag, 12.2.2016, 18:00 Uhr, bis Samstag, 13.2.2016, 17:00 Uhr")
 }
+
+// The assignment email lists the workshop of every slot, or that there is
+// no place, in the person's language; a volunteer reads whom it is about.
+func TestComposerAssignment(t *testing.T) {
+	c := mail.NewComposer(bundle(t), baseURL)
+	lines := []mail.Line{
+		{When: "10:00–12:00", Slot: "Vormittag", Workshop: "Wohnen", Room: "R 1"},
+		{When: "14:00–16:00", Slot: "Nachmittag", Workshop: "لا يوجد مكان في هذه الفترة"},
+	}
+	r := &model.Registration{ID: 7, Name: "Karim", Status: model.RegConfirmed, Lang: "ar", Email: ptr("karim@example.org")}
+	e := c.Assignment(conference(), r, lines, "tok9")
+	if e == nil || e.Kind != model.EmailAssignment || e.Lang != "ar" || e.Recipient != "karim@example.org" {
+		t.Fatalf("email %+v", e)
+	}
+	wantIn(t, "subject", e.Subject, "ورشتك")
+	wantIn(t, "body", e.Body, "ستشارك هنا:", "10:00–12:00 Vormittag: Wohnen (القاعة R 1)",
+		"14:00–16:00 Nachmittag: لا يوجد مكان في هذه الفترة", baseURL+"/r/tok9\n")
+
+	r = &model.Registration{ID: 8, Name: "Dawit", Status: model.RegConfirmed, Lang: "de", ContactName: "Anna",
+		ContactEmail: ptr("anna@initiative.example.org")}
+	e = c.Assignment(conference(), r, lines[:1], "tok10")
+	if e == nil || e.Recipient != "anna@initiative.example.org" {
+		t.Fatalf("email %+v", e)
+	}
+	wantIn(t, "body", e.Body, "Guten Tag Anna,", "Dawit ist hier dabei:", "Vormittag: Wohnen (Raum R 1)")
+	if e := c.Assignment(conference(), &model.Registration{ID: 9, Name: "X", Lang: "de"}, lines, "t"); e != nil {
+		t.Errorf("assignment email without an address: %+v", e)
+	}
+}

@@ -76,8 +76,13 @@ type Workshop struct {
 	Capacity     int    `db:"capacity"`
 	Position     int    `db:"position"`
 	TakenCount   int    `db:"taken_count"` // places granted at once in first-come mode; kept by the store
+	// Languages the workshop is held in or interpreted into: interpretation
+	// language codes separated by commas ("ar,fr"); SplitCodes reads them.
+	Languages string `db:"languages"`
 
 	People []Person `db:"-"`
+	// FacilitatorIDs are the staff accounts invited to facilitate it.
+	FacilitatorIDs []int64 `db:"-"`
 }
 
 // Validate checks a workshop and its people before they are stored.
@@ -93,6 +98,11 @@ func (w *Workshop) Validate() error {
 		f.add("capacity", "err_capacity")
 	} else if w.Capacity > MaxWorkshopCapacity {
 		f.add("capacity", "err_too_large")
+	}
+	for _, code := range SplitCodes(w.Languages) {
+		if !isInterpretLanguage(code) {
+			f.add("languages", "err_choice")
+		}
 	}
 	validatePeople(f, w.People)
 	return f.err()

@@ -4,8 +4,9 @@ import "time"
 
 // Audited actions on personal data.
 const (
-	AuditExportCSV  = "export_csv" // an organiser downloaded an edition's registrations
-	AuditAnonymised = "anonymised" // a participant deleted their data
+	AuditExportCSV  = "export_csv"           // an organiser downloaded an edition's registrations
+	AuditAnonymised = "anonymised"           // a participant deleted their data
+	AuditPublished  = "assignment_published" // an organiser published a workshop assignment
 )
 
 // AuditEvent records who did something to personal data, and when.

@@ -67,8 +67,12 @@ type Conference struct {
 	PrivacyNotice        string     `db:"privacy_notice"`    // Markdown, linked from the registration form
 	ConfirmedCount       int        `db:"confirmed_count"`   // places taken; kept by the store
 	RegistrationMode     string     `db:"registration_mode"` // how workshop places are given: ModeAssign or ModeFirstCome
-	CreatedAt            time.Time  `db:"created_at"`
-	UpdatedAt            time.Time  `db:"updated_at"`
+	// At most MaxShare percent of each workshop's places go to participants
+	// of ShareCategory in the assignment; 0: no such limit.
+	ShareCategory string    `db:"share_category"`
+	MaxShare      int       `db:"max_share"`
+	CreatedAt     time.Time `db:"created_at"`
+	UpdatedAt     time.Time `db:"updated_at"`
 }
 
 // locations keeps the zones Location has loaded, by name: LoadLocation

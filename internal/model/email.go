@@ -7,6 +7,7 @@ const (
 	EmailConfirmation = "confirmation" // after registering, with the personal link and the calendar file
 	EmailLinkAgain    = "link_again"   // the same address registered again: its link, anew
 	EmailPromoted     = "promoted"     // a place came free and the person moved up from the waiting list
+	EmailAssignment   = "assignment"   // the published workshop assignment placed the person, or placed them anew
 )
 
 // Email is one message in the outbox: composed when it is queued, sent by

@@ -34,7 +34,7 @@ type Registration struct {
 	Municipality string  `db:"municipality"`
 	Category     string  `db:"category"`
 	Languages    string  `db:"languages"`      // languages spoken, free text
-	Interpreting string  `db:"interpretation"` // language to interpret into, if any
+	Interpreting string  `db:"interpretation"` // code of the language to interpret into (InterpretLanguages), if any
 	Access       string  `db:"accessibility"`
 	Children     int     `db:"childcare_children"`
 	ChildAges    string  `db:"childcare_ages"`
@@ -76,7 +76,7 @@ func (r *Registration) Validate(slots map[int64][]int64, maxChoices int, consent
 	checkOptionalEmail(f, "contact_email", r.ContactEmail)
 	for field, v := range map[string]string{
 		"phone": r.Phone, "organisation": r.Organisation, "municipality": r.Municipality,
-		"languages": r.Languages, "interpretation": r.Interpreting, "childcare_ages": r.ChildAges,
+		"languages": r.Languages, "childcare_ages": r.ChildAges,
 		"diet": r.Diet, "contact_name": r.ContactName,
 	} {
 		checkLength(f, field, v, MaxShort)
@@ -84,6 +84,9 @@ func (r *Registration) Validate(slots map[int64][]int64, maxChoices int, consent
 	checkLength(f, "accessibility", r.Access, MaxLine)
 	if r.Category != "" && !oneOf(r.Category, Categories) {
 		f.add("category", "err_choice")
+	}
+	if r.Interpreting != "" && !isInterpretLanguage(r.Interpreting) {
+		f.add("interpretation", "err_choice")
 	}
 	if r.Children < 0 {
 		f.add("childcare_children", "err_negative")

@@ -11,7 +11,7 @@ import (
 
 const conferenceColumns = `id, series_id, slug, title, subtitle, starts_at, ends_at, time_zone, venue, address, hosts,
 	description, registration_opens_at, registration_closes_at, capacity, status, published, copied_from,
-	revision, max_choices, privacy_notice, confirmed_count, registration_mode, created_at, updated_at`
+	revision, max_choices, privacy_notice, confirmed_count, registration_mode, share_category, max_share, created_at, updated_at`
 
 // CreateConference stores a new edition of a series; c.ID is set.
 func (db *DB) CreateConference(ctx context.Context, c *model.Conference) error {
@@ -30,11 +30,13 @@ func (db *DB) createConference(ctx context.Context, tx *sqlx.Tx, c *model.Confer
 	c.UpdatedAt = c.CreatedAt
 	id, err := db.insert(ctx, tx, `INSERT INTO conferences (series_id, slug, title, subtitle, starts_at, ends_at,
 		time_zone, venue, address, hosts, description, registration_opens_at, registration_closes_at, capacity,
-		status, published, copied_from, max_choices, privacy_notice, registration_mode, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		status, published, copied_from, max_choices, privacy_notice, registration_mode, share_category, max_share,
+		created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.SeriesID, c.Slug, c.Title, c.Subtitle, c.StartsAt.UTC(), c.EndsAt.UTC(), c.TimeZone, c.Venue, c.Address,
 		c.Hosts, c.Description, utcPtr(c.RegistrationOpensAt), utcPtr(c.RegistrationClosesAt), c.Capacity,
-		c.Status, c.Published, c.CopiedFrom, c.MaxChoices, c.PrivacyNotice, c.RegistrationMode, c.CreatedAt, c.UpdatedAt)
+		c.Status, c.Published, c.CopiedFrom, c.MaxChoices, c.PrivacyNotice, c.RegistrationMode, c.ShareCategory,
+		c.MaxShare, c.CreatedAt, c.UpdatedAt)
 	if isUnique(err) {
 		return model.Conflict("slug", "err_slug_taken")
 	}

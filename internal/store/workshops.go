@@ -9,7 +9,7 @@ import (
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
 )
 
-const workshopColumns = `id, conference_id, session_id, topic, title, description, room, capacity, position, taken_count`
+const workshopColumns = `id, conference_id, session_id, topic, title, description, room, capacity, position, taken_count, languages`
 
 // CreateWorkshop adds a workshop with its people to a workshop slot; w.ID
 // and w.ConferenceID are set. A session that is not a workshop slot is a
@@ -30,9 +30,9 @@ func (db *DB) CreateWorkshop(ctx context.Context, w *model.Workshop) error {
 }
 
 func (db *DB) createWorkshop(ctx context.Context, tx *sqlx.Tx, w *model.Workshop) error {
-	id, err := db.insert(ctx, tx, `INSERT INTO workshops (conference_id, session_id, topic, title, description, room, capacity, position)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		w.ConferenceID, w.SessionID, w.Topic, w.Title, w.Description, w.Room, w.Capacity, w.Position)
+	id, err := db.insert(ctx, tx, `INSERT INTO workshops (conference_id, session_id, topic, title, description, room, capacity, position, languages)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		w.ConferenceID, w.SessionID, w.Topic, w.Title, w.Description, w.Room, w.Capacity, w.Position, w.Languages)
 	if isForeignKey(err) {
 		return model.Conflict("session_id", "err_not_workshop_slot")
 	}
@@ -43,7 +43,25 @@ func (db *DB) createWorkshop(ctx context.Context, tx *sqlx.Tx, w *model.Workshop
 	if err := db.bumpRevision(ctx, tx, "workshops", id); err != nil {
 		return err
 	}
+	if err := db.setFacilitators(ctx, tx, id, w.FacilitatorIDs); err != nil {
+		return err
+	}
 	return db.insertPeople(ctx, tx, "workshop_id", id, w.People)
+}
+
+// setFacilitators replaces the staff accounts invited to a workshop; an
+// account deleted meanwhile is not found.
+func (db *DB) setFacilitators(ctx context.Context, tx *sqlx.Tx, workshopID int64, userIDs []int64) error {
+	if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM workshop_facilitators WHERE workshop_id = ?`), workshopID); err != nil {
+		return fmt.Errorf("store: facilitators: %w", err)
+	}
+	for _, u := range userIDs {
+		if err := db.execWrite(ctx, tx, statement{`INSERT INTO workshop_facilitators (workshop_id, user_id) VALUES (?, ?)`,
+			[]any{workshopID, u}}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // UpdateWorkshop saves a changed workshop and replaces its people. The
@@ -58,9 +76,12 @@ func (db *DB) UpdateWorkshop(ctx context.Context, w *model.Workshop) error {
 		if err := db.bumpRevision(ctx, tx, "workshops", w.ID); err != nil {
 			return err
 		}
-		err := db.execOne(ctx, tx, `UPDATE workshops SET topic = ?, title = ?, description = ?, room = ?, capacity = ?, position = ?
-			WHERE id = ?`, w.Topic, w.Title, w.Description, w.Room, w.Capacity, w.Position, w.ID)
+		err := db.execOne(ctx, tx, `UPDATE workshops SET topic = ?, title = ?, description = ?, room = ?, capacity = ?, position = ?,
+			languages = ? WHERE id = ?`, w.Topic, w.Title, w.Description, w.Room, w.Capacity, w.Position, w.Languages, w.ID)
 		if err != nil {
+			return err
+		}
+		if err := db.setFacilitators(ctx, tx, w.ID, w.FacilitatorIDs); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM people WHERE workshop_id = ?`), w.ID); err != nil {
@@ -102,5 +123,32 @@ func (db *DB) Workshop(ctx context.Context, id int64) (*model.Workshop, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: workshop people: %w", err)
 	}
+	err = db.ro.SelectContext(ctx, &w.FacilitatorIDs, db.q(`SELECT user_id FROM workshop_facilitators
+		WHERE workshop_id = ? ORDER BY user_id`), id)
+	if err != nil {
+		return nil, fmt.Errorf("store: workshop facilitators: %w", err)
+	}
 	return &w, nil
+}
+
+// FacilitatedWorkshops returns the workshops a staff account is invited to
+// facilitate, by edition and slot.
+func (db *DB) FacilitatedWorkshops(ctx context.Context, userID int64) ([]model.Workshop, error) {
+	var ws []model.Workshop
+	err := db.ro.SelectContext(ctx, &ws, db.q(`SELECT `+prefixed("w.", workshopColumns)+` FROM workshops w
+		JOIN workshop_facilitators f ON f.workshop_id = w.id
+		JOIN sessions s ON s.id = w.session_id
+		WHERE f.user_id = ? ORDER BY s.starts_at, w.conference_id, w.position, w.id`), userID)
+	if err != nil {
+		return nil, fmt.Errorf("store: facilitated workshops: %w", err)
+	}
+	return ws, nil
+}
+
+// Facilitates reports whether a staff account is invited to a workshop.
+func (db *DB) Facilitates(ctx context.Context, userID, workshopID int64) (bool, error) {
+	var n int
+	err := db.getOne(ctx, db.ro, &n, `SELECT COUNT(*) FROM workshop_facilitators WHERE user_id = ? AND workshop_id = ?`,
+		userID, workshopID)
+	return n > 0, err
 }

@@ -287,8 +287,13 @@ type tallyTable struct {
 	Rows          []model.Tally
 }
 
+// InterpretationTable names each language in itself, as the forms offer it.
 func (b needsBlock) InterpretationTable() tallyTable {
-	return tallyTable{Caption: "orga_needs_interpretation", Head: "orga_col_language", Rows: b.Interpretation}
+	rows := slices.Clone(b.Interpretation)
+	for i := range rows {
+		rows[i].Label = model.InterpretLanguageName(rows[i].Label)
+	}
+	return tallyTable{Caption: "orga_needs_interpretation", Head: "orga_col_language", Rows: rows}
 }
 
 func (b needsBlock) DietTable() tallyTable {
@@ -435,7 +440,7 @@ func writeRegistrationsCSV(l *i18n.Localizer, v *registrationView, regs []model.
 		}
 		row := []string{strconv.FormatInt(r.ID, 10), l.T("reg_" + r.Status), position, r.Name,
 			email, r.Phone, r.Organisation, r.Municipality,
-			category, r.Languages, r.Interpreting, r.Access,
+			category, r.Languages, model.InterpretLanguageName(r.Interpreting), r.Access,
 			strconv.Itoa(r.Children), r.ChildAges, r.Diet, yesNo(r.ListConsent),
 			yesNo(r.PhotoConsent), r.ContactName, contactEmail, r.Lang,
 			at(&r.ConsentedAt), at(&r.CreatedAt), at(&r.UpdatedAt), at(r.CancelledAt)}

@@ -369,8 +369,14 @@ func TestOrganiserPagesRender(t *testing.T) {
 			"/admin/editions/" + itoa(src.ID) + "/copy", "/admin/editions/" + itoa(src.ID) + "/sessions/new",
 			"/admin/sessions/" + itoa(p[0].ID) + "/edit", "/admin/sessions/" + itoa(slot) + "/workshops/new",
 			"/admin/workshops/" + itoa(ws) + "/edit", "/admin/login",
+			"/admin/editions/" + itoa(src.ID) + "/assignment", "/admin/workshops/" + itoa(ws) + "/participants",
+			"/admin/my-workshops",
 		}
-		for _, lang := range []string{"de", "en"} {
+		// An assignment of nobody still has its preview.
+		run := c.post("/admin/editions/"+itoa(src.ID)+"/assignment", nil)
+		wantStatus(t, run, http.StatusSeeOther)
+		pages = append(pages, run.Location)
+		for _, lang := range []string{"de", "en", "fr", "ar"} {
 			c.get("/?lang=" + lang)
 			for _, path := range pages {
 				res := c.get(path)

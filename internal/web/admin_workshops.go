@@ -2,7 +2,9 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -13,11 +15,13 @@ var workshopFields = []string{"topic", "title", "description", "room", "capacity
 
 // workshopEdit is what the workshop form shows besides the form itself.
 type workshopEdit struct {
-	Conference *model.Conference
-	Slot       *model.Session
-	Workshop   *model.Workshop // nil for a new workshop
-	Topics     []string
-	Roles      []string
+	Conference   *model.Conference
+	Slot         *model.Session
+	Workshop     *model.Workshop // nil for a new workshop
+	Topics       []string
+	Roles        []string
+	Languages    []Option // the interpretation languages it may offer
+	Facilitators []Option // the staff accounts with the facilitator role
 }
 
 func (a *App) renderWorkshopForm(c *gin.Context, status int, form *Form, conf *model.Conference, slot *model.Session, w *model.Workshop) {
@@ -25,19 +29,57 @@ func (a *App) renderWorkshopForm(c *gin.Context, status int, form *Form, conf *m
 	if w != nil {
 		title = localizer(c).T("workshop_edit")
 	}
-	p := a.pageData(c, title, workshopEdit{Conference: conf, Slot: slot, Workshop: w, Topics: model.WorkshopTopics, Roles: model.PersonRoles})
+	facilitators, err := a.facilitatorOptions(c)
+	if err != nil {
+		a.internalError(c, err)
+		return
+	}
+	p := a.pageData(c, title, workshopEdit{Conference: conf, Slot: slot, Workshop: w, Topics: model.WorkshopTopics,
+		Roles: model.PersonRoles, Languages: interpretOptions(), Facilitators: facilitators})
 	p.Form = form
 	a.render(c, status, "admin_workshop_form", p)
 }
 
-func readWorkshopForm(c *gin.Context, w *model.Workshop) *Form {
+// facilitatorOptions lists the accounts that may be invited to a workshop.
+func (a *App) facilitatorOptions(c *gin.Context) ([]Option, error) {
+	users, err := a.db.UsersWithRole(c.Request.Context(), model.RoleFacilitator)
+	if err != nil {
+		return nil, err
+	}
+	var out []Option
+	for _, u := range users {
+		out = append(out, Option{Value: strconv.FormatInt(u.ID, 10), Label: u.Name + " (" + u.Email + ")"})
+	}
+	return out, nil
+}
+
+// readWorkshopForm reads the posted workshop into w. Facilitators must be
+// accounts the form offered.
+func (a *App) readWorkshopForm(c *gin.Context, w *model.Workshop) (*Form, error) {
 	form := formFrom(c, workshopFields...)
 	v := form.Values
 	w.Topic, w.Title, w.Description, w.Room = v["topic"], v["title"], v["description"], v["room"]
 	w.Capacity = form.int("capacity")
 	w.Position = form.int("position")
 	w.People = peopleFrom(c, form, model.RoleModerator)
-	return form
+	w.Languages = strings.Join(c.PostFormArray("languages"), ",")
+	v["languages"] = w.Languages
+	offered, err := a.facilitatorOptions(c)
+	if err != nil {
+		return nil, err
+	}
+	w.FacilitatorIDs = nil
+	ids := c.PostFormArray("facilitators")
+	v["facilitators"] = strings.Join(ids, ",")
+	for _, s := range ids {
+		id, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || !slices.ContainsFunc(offered, func(o Option) bool { return o.Value == s }) {
+			form.Errors["facilitators"] = "err_choice"
+			continue
+		}
+		w.FacilitatorIDs = append(w.FacilitatorIDs, id)
+	}
+	return form, nil
 }
 
 func fillWorkshopForm(form *Form, w *model.Workshop) {
@@ -45,6 +87,12 @@ func fillWorkshopForm(form *Form, w *model.Workshop) {
 	v["topic"], v["title"], v["description"], v["room"] = w.Topic, w.Title, w.Description, w.Room
 	v["capacity"] = strconv.Itoa(w.Capacity)
 	v["position"] = strconv.Itoa(w.Position)
+	v["languages"] = w.Languages
+	var ids []string
+	for _, id := range w.FacilitatorIDs {
+		ids = append(ids, strconv.FormatInt(id, 10))
+	}
+	v["facilitators"] = strings.Join(ids, ",")
 	form.setPeople(w.People, model.RoleModerator)
 }
 
@@ -91,7 +139,11 @@ func (a *App) createWorkshop(c *gin.Context) {
 		return
 	}
 	w := &model.Workshop{SessionID: slot.ID}
-	form := readWorkshopForm(c, w)
+	form, err := a.readWorkshopForm(c, w)
+	if err != nil {
+		a.internalError(c, err)
+		return
+	}
 	if a.saveWorkshopForm(c, form, conf, slot, w, func() error { return a.db.CreateWorkshop(c.Request.Context(), w) }) {
 		a.flash(c, "flash_saved")
 		c.Redirect(http.StatusSeeOther, conferenceAdminPath(conf.ID))
@@ -140,7 +192,11 @@ func (a *App) updateWorkshop(c *gin.Context) {
 	if !ok {
 		return
 	}
-	form := readWorkshopForm(c, w)
+	form, err := a.readWorkshopForm(c, w)
+	if err != nil {
+		a.internalError(c, err)
+		return
+	}
 	if a.saveWorkshopForm(c, form, conf, slot, w, func() error { return a.db.UpdateWorkshop(c.Request.Context(), w) }) {
 		a.flash(c, "flash_saved")
 		c.Redirect(http.StatusSeeOther, conferenceAdminPath(conf.ID))

@@ -38,9 +38,19 @@ func (a *App) identify(c *gin.Context) {
 // requireOrganiser lets only logged-in organisers through; anyone else is
 // sent to the login form, which brings them back afterwards.
 func (a *App) requireOrganiser(c *gin.Context) {
-	if u := currentUser(c); u != nil && u.Role == model.RoleOrganiser {
+	u := currentUser(c)
+	switch {
+	case u != nil && u.Role == model.RoleOrganiser:
 		c.Header("Cache-Control", "no-store")
 		c.Next()
+		return
+	case u != nil && c.Request.URL.Path == "/admin":
+		// A facilitator's start page is the list of their workshops.
+		c.Redirect(http.StatusSeeOther, "/admin/my-workshops")
+		c.Abort()
+		return
+	case u != nil:
+		a.notFound(c)
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/admin/login?next="+url.QueryEscape(c.Request.URL.RequestURI()))

@@ -34,6 +34,12 @@ func (a *App) personalRegistration(c *gin.Context) (*model.Registration, *regist
 	}
 	v.Registration, v.Token = r, token
 	v.Link = strings.TrimSuffix(a.cfg.BaseURL, "/") + "/r/" + token
+	if r.Status == model.RegConfirmed {
+		if v.Assigned, err = a.db.PublishedAssignments(ctx, r); err != nil {
+			a.internalError(c, err)
+			return nil, nil, false
+		}
+	}
 	return r, v, true
 }
 
@@ -147,6 +153,7 @@ type personalData struct {
 	ContactEmail *string          `json:"contact_email"`
 	Language     string           `json:"language"`
 	Choices      []personalChoice `json:"workshop_choices"`
+	Assigned     []personalChoice `json:"assigned_workshops,omitempty"`
 	ConsentedAt  time.Time        `json:"consented_at"`
 	CreatedAt    time.Time        `json:"created_at"`
 	UpdatedAt    time.Time        `json:"updated_at"`
@@ -184,6 +191,11 @@ func (a *App) personalDataFile(c *gin.Context) {
 				ch.Place = "waiting"
 			}
 			d.Choices = append(d.Choices, ch)
+		}
+	}
+	for _, slot := range v.Slots {
+		if x := v.AssignedIn(slot.ID); x != nil && x.WorkshopID != nil {
+			d.Assigned = append(d.Assigned, personalChoice{Slot: slot.Title, Rank: x.Rank, Workshop: v.WorkshopTitle(*x.WorkshopID)})
 		}
 	}
 	c.Header("Content-Disposition", `attachment; filename="`+v.Conference.Slug+`-meine-daten.json"`)

@@ -34,6 +34,19 @@ type registrationView struct {
 	Registration *model.Registration
 	Link         string // the personal link, on the personal page
 	Token        string
+	// Assigned are the person's workshops in the published assignment, on
+	// the personal page; none before one is published.
+	Assigned []model.Assignment
+}
+
+// AssignedIn returns the person's published placement in a workshop slot.
+func (v *registrationView) AssignedIn(slotID int64) *model.Assignment {
+	for i := range v.Assigned {
+		if v.Assigned[i].SessionID == slotID {
+			return &v.Assigned[i]
+		}
+	}
+	return nil
 }
 
 // loadRegistrationView loads an edition for its registration pages. The
@@ -102,14 +115,29 @@ func (v *registrationView) slotWorkshops() map[int64][]int64 {
 
 // WorkshopTitle returns the title of one of the edition's workshops.
 func (v *registrationView) WorkshopTitle(id int64) string {
+	if w := v.workshop(id); w != nil {
+		return w.Title
+	}
+	return ""
+}
+
+// WorkshopRoom returns the room of one of the edition's workshops.
+func (v *registrationView) WorkshopRoom(id int64) string {
+	if w := v.workshop(id); w != nil {
+		return w.Room
+	}
+	return ""
+}
+
+func (v *registrationView) workshop(id int64) *model.Workshop {
 	for _, s := range v.Slots {
-		for _, w := range s.Workshops {
-			if w.ID == id {
-				return w.Title
+		for i := range s.Workshops {
+			if s.Workshops[i].ID == id {
+				return &s.Workshops[i]
 			}
 		}
 	}
-	return ""
+	return nil
 }
 
 // WorkshopTitles lists the titles of workshops, for a sentence, joined by

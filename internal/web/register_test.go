@@ -50,7 +50,7 @@ func id(n int64) string { return strconv.FormatInt(n, 10) }
 func registration(slot model.Session, name, email string) url.Values {
 	return url.Values{
 		"name": {name}, "email": {email}, "consent": {"1"}, "organisation": {"Flüchtlingsrat Wuppertal"},
-		"category": {"volunteer"}, "interpretation": {"Arabisch"},
+		"category": {"volunteer"}, "interpretation": {"ar"},
 		model.ChoiceField(slot.ID, 1): {id(slot.Workshops[1].ID)},
 		model.ChoiceField(slot.ID, 2): {id(slot.Workshops[0].ID)},
 	}

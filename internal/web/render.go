@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -76,8 +77,9 @@ type Field struct {
 	Options                               []Option
 }
 
-// Option is one choice of a select.
-type Option struct{ Value, Label string }
+// Option is one choice of a select or a group of checkboxes; Lang names
+// the label's language when it is not the page's (a language's own name).
+type Option struct{ Value, Label, Lang string }
 
 // Field builds a field of the page's form: label and hint are catalogue ids.
 // Type "select" takes its options from Options.
@@ -125,6 +127,30 @@ func (p *Page) OptionalChoice(name, label, hint, prefix string, values []string)
 	return f
 }
 
+// InterpretChoice is an optional select of the interpretation languages,
+// each named in itself.
+func (p *Page) InterpretChoice(name, label, hint string) Field {
+	f := p.Field(name, "select", label, hint, false)
+	f.Options = append([]Option{{Value: "", Label: p.T("choice_none")}}, interpretOptions()...)
+	return f
+}
+
+// Checks builds a group of checkboxes; the form keeps the ticked values
+// joined by commas.
+func (p *Page) Checks(name, label, hint string, options []Option) Field {
+	f := p.Field(name, "checks", label, hint, false)
+	f.Options = options
+	return f
+}
+
+func interpretOptions() []Option {
+	var out []Option
+	for _, l := range model.InterpretLanguages {
+		out = append(out, Option{Value: l.Code, Label: l.Name, Lang: l.Code})
+	}
+	return out
+}
+
 // Date shows t's day in loc with its weekday, as the page's language writes dates.
 func (p *Page) Date(t time.Time, loc *time.Location) string {
 	t = t.In(loc)
@@ -162,9 +188,13 @@ func NewRenderer() (*Renderer, error) {
 		policy:   bluemonday.UGCPolicy(),
 	}
 	funcs := template.FuncMap{
-		"markdown": r.renderMarkdown,
-		"join":     strings.Join,
-		"deref":    func(t *time.Time) time.Time { return *t },
+		"markdown":      r.renderMarkdown,
+		"join":          strings.Join,
+		"inList":        func(list, v string) bool { return slices.Contains(strings.Split(list, ","), v) },
+		"deref64":       func(n *int64) int64 { return *n },
+		"rank":          func(i int) int { return i + 1 },
+		"interpretName": model.InterpretLanguageName,
+		"deref":         func(t *time.Time) time.Time { return *t },
 	}
 	pages, err := fs.Glob(templates.FS, "pages/*.html")
 	if err != nil {

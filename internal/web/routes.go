@@ -51,6 +51,12 @@ func (a *App) Router() *gin.Engine {
 	r.POST("/admin/login", a.login)
 	r.POST("/admin/logout", a.logout)
 
+	// Staff: facilitators and organisers. A facilitator sees the workshops
+	// they are invited to and who is placed there.
+	staff := r.Group("/admin", a.requireStaff)
+	staff.GET("/my-workshops", a.myWorkshops)
+	staff.GET("/workshops/:id/participants", a.workshopParticipants)
+
 	// Organisers.
 	admin := r.Group("/admin", a.requireOrganiser, a.clearCachesOnChange)
 	admin.GET("", a.adminHome)
@@ -85,6 +91,13 @@ func (a *App) Router() *gin.Engine {
 	admin.GET("/workshops/:id/edit", a.editWorkshop)
 	admin.POST("/workshops/:id", a.updateWorkshop)
 	admin.POST("/workshops/:id/delete", a.deleteWorkshop)
+	admin.GET("/editions/:id/assignment", a.adminAssignment)
+	admin.POST("/editions/:id/assignment", a.createRun)
+	admin.POST("/editions/:id/assignment/settings", a.updateShareLimit)
+	admin.POST("/editions/:id/pins/delete", a.deletePin)
+	admin.GET("/assignment-runs/:id", a.adminRun)
+	admin.POST("/assignment-runs/:id/move", a.moveParticipant)
+	admin.POST("/assignment-runs/:id/publish", a.publishRun)
 
 	r.NoRoute(a.notFound)
 	return r

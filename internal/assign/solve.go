@@ -1,0 +1,400 @@
+package assign
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"math/rand/v2"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Result is an optimal placement.
+type Result struct {
+	TotalCost   int64                `json:"total_cost"`
+	Assignments []Assignment         `json:"assignments"` // by slot, then participant, in input order
+	Unassigned  []Unplaced           `json:"unassigned"`  // the same order
+	Stats       map[string]SlotStats `json:"stats"`       // by slot id
+	SolveMS     float64              `json:"solve_ms"`
+	// Workshops holds per slot id, per workshop in input order, what the
+	// preview shows. It is not part of the command line's output.
+	Workshops map[string][]WorkshopStats `json:"-"`
+}
+
+// Assignment is one participant's workshop in one slot. Rank is the choice
+// it was (1 the first), 0 if unranked. Fixed placements are kept as given
+// and add nothing to the total cost.
+type Assignment struct {
+	Participant string `json:"participant"`
+	Slot        string `json:"slot"`
+	Workshop    string `json:"workshop"`
+	Rank        int    `json:"rank"`
+	Fixed       bool   `json:"fixed,omitempty"`
+}
+
+// Unplaced is a participant left without a workshop in a slot, which
+// happens only when no workshop they may attend has room.
+type Unplaced struct {
+	Participant string `json:"participant"`
+	Slot        string `json:"slot"`
+}
+
+// SlotStats counts a slot's outcomes. RankCounts[r-1] is how many got their
+// r-th choice, up to the longest ranking in the slot; fixed placements are
+// counted only in Fixed.
+type SlotStats struct {
+	RankCounts []int `json:"rank_counts"`
+	Unranked   int   `json:"unranked"`
+	Unassigned int   `json:"unassigned"`
+	Fixed      int   `json:"fixed"`
+}
+
+// WorkshopStats tells an organiser how full a workshop is and which rule
+// kept participants from it although they ranked it above where they ended
+// (or were left unplaced).
+type WorkshopStats struct {
+	ID       string
+	Capacity int
+	Filled   int // fixed placements included
+	// CapacityBinds: it is full and such a participant exists.
+	CapacityBinds bool
+	// ShareBinds: the categories, sorted, at their max_share limit here with
+	// such a participant of that category.
+	ShareBinds []string
+	// LanguageExcluded: how many ranked it but may not go because it does
+	// not offer the language they need.
+	LanguageExcluded int
+}
+
+// WriteJSON writes the result as the command line prints it.
+func (r *Result) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false) // ids such as "Q&A" stay readable
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}
+
+// Solve validates the instance and returns an optimal placement; among
+// several, the instance's seed picks one, always the same. The slots are
+// solved at the same time, as many as there are processors. Cancelling ctx
+// stops the work within a phase of the solver.
+func Solve(ctx context.Context, in *Instance) (*Result, error) {
+	start := time.Now()
+	x, err := index(in)
+	if err != nil {
+		return nil, err
+	}
+	places := make([][]int32, len(x.slots))
+	errs := make([]error, len(x.slots))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(x.slots)) {
+		wg.Go(func() {
+			for {
+				si := int(next.Add(1)) - 1
+				if si >= len(x.slots) {
+					return
+				}
+				places[si], errs[si] = solveSlot(ctx, x, si)
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	res := x.result(places)
+	res.SolveMS = float64(time.Since(start).Microseconds()) / 1000
+	return res, nil
+}
+
+// offered tells per workshop of a slot whether it takes participants who
+// need language lang ("": everyone).
+func offered(s *Slot, lang string) []bool {
+	ok := make([]bool, len(s.Workshops))
+	for j, w := range s.Workshops {
+		ok[j] = lang == "" || slices.Contains(w.Languages, lang)
+	}
+	return ok
+}
+
+// solveSlot returns per participant the workshop (its index in the slot) to
+// attend, or -1 for none.
+func solveSlot(ctx context.Context, x *indexed, si int) ([]int32, error) {
+	in, sx := x.in, &x.slots[si]
+	s := sx.slot
+	m := len(s.Workshops)
+	n := len(in.Participants)
+
+	// Participants to place, and what the network needs to know of them.
+	var todo []int32
+	present := make(map[string]bool)
+	offers := make(map[string][]bool)
+	for p := range n {
+		if sx.fixed[p] >= 0 {
+			continue
+		}
+		todo = append(todo, int32(p))
+		pp := &in.Participants[p]
+		present[pp.Category] = true
+		if offers[pp.NeedsLanguage] == nil {
+			offers[pp.NeedsLanguage] = offered(s, pp.NeedsLanguage)
+		}
+	}
+
+	// Hubs: source, sink, unassigned, the workshops, then a hub per share
+	// limit that someone to place is subject to, then one per class.
+	workshopHub := func(j int) int32 { return int32(unassignedHub + 1 + j) }
+	hubs := workshopHub(m)
+	hubWorkshop := make([]int32, hubs) // the workshop a hub leads to, or -1
+	for h := range hubWorkshop {
+		hubWorkshop[h] = max(int32(h)-workshopHub(0), -1)
+	}
+	fixedCount := make([]int, m)
+	fixedCat := make([]map[string]int, m)
+	for p, j := range sx.fixed {
+		if j >= 0 {
+			fixedCount[j]++
+			if fixedCat[j] == nil {
+				fixedCat[j] = make(map[string]int)
+			}
+			fixedCat[j][in.Participants[p].Category]++
+		}
+	}
+	shareHub := make([]map[string]int32, m)
+	shared := make(map[string]bool) // categories with a share limit in this slot
+	type shareArc struct {
+		hub   int32
+		limit int
+	}
+	var shareArcs []shareArc
+	for j := range s.Workshops {
+		w := &s.Workshops[j]
+		for _, cat := range sortedKeys(w.MaxShare) {
+			if !present[cat] {
+				continue
+			}
+			if shareHub[j] == nil {
+				shareHub[j] = make(map[string]int32)
+			}
+			shareHub[j][cat] = hubs
+			shared[cat] = true
+			hubWorkshop = append(hubWorkshop, int32(j))
+			shareArcs = append(shareArcs, shareArc{hubs, ShareLimit(w.MaxShare[cat], w.Capacity) - fixedCat[j][cat]})
+			hubs++
+		}
+	}
+	// target is the hub through which a participant of category cat enters workshop j.
+	target := func(j int, cat string) int32 {
+		if h, ok := shareHub[j][cat]; ok {
+			return h
+		}
+		return workshopHub(j)
+	}
+	// A class is where "any workshop not ranked" leads: the workshops that
+	// offer its language, through the share hubs of its category.
+	type class struct{ lang, cat string }
+	classHub := make(map[class]int32)
+	var classes []class
+	classOf := func(p int32) class {
+		pp := &in.Participants[p]
+		c := class{lang: pp.NeedsLanguage}
+		if shared[pp.Category] {
+			c.cat = pp.Category
+		}
+		return c
+	}
+	for _, p := range todo {
+		c := classOf(p)
+		if _, ok := classHub[c]; !ok {
+			classHub[c] = hubs
+			classes = append(classes, c)
+			hubWorkshop = append(hubWorkshop, -1)
+			hubs++
+		}
+	}
+
+	nw := newNetwork(int(hubs), len(todo), len(todo)*(sx.longest+2))
+	for _, a := range shareArcs {
+		nw.addArc(a.hub, workshopHub(int(hubWorkshop[a.hub])), a.limit)
+	}
+	for j, w := range s.Workshops {
+		nw.addArc(workshopHub(j), sinkHub, w.Capacity-fixedCount[j])
+	}
+	nw.addArc(unassignedHub, sinkHub, len(todo))
+	for _, c := range classes {
+		for j, ok := range offers[c.lang] {
+			if ok {
+				nw.addArc(classHub[c], target(j, c.cat), len(todo))
+			}
+		}
+	}
+	for _, p := range todo {
+		pp := &in.Participants[p]
+		ok := offers[pp.NeedsLanguage]
+		ranked := sx.choices[sx.choiceStart[p]:sx.choiceStart[p+1]]
+		// Through the class, a ranked workshop costs the unranked cost. While
+		// no rank costs more, that is never cheaper than the direct way, and
+		// the result reports the rank either way. When one costs more, this
+		// participant gets an option for every workshop at its own cost
+		// instead of the class.
+		direct := false
+		for r, j := range ranked {
+			if ok[j] {
+				c := x.rankCost(r + 1)
+				nw.addOption(target(int(j), pp.Category), c)
+				direct = direct || c > x.unranked
+			}
+		}
+		if direct {
+			for j := range m {
+				if ok[j] && !slices.Contains(ranked, int32(j)) {
+					nw.addOption(target(j, pp.Category), x.unranked)
+				}
+			}
+		} else {
+			nw.addOption(classHub[classOf(p)], x.unranked)
+		}
+		nw.addOption(unassignedHub, x.unassigned)
+		nw.endParticipant()
+	}
+
+	rng := rand.New(rand.NewPCG(uint64(in.Seed), uint64(si)))
+	prio := make([]uint32, len(todo))
+	for i := range prio {
+		prio[i] = rng.Uint32()
+	}
+	if err := nw.solve(ctx, prio); err != nil {
+		return nil, err
+	}
+
+	place := make([]int32, n)
+	copy(place, sx.fixed)
+	atClass := make([][]int32, hubs)
+	for i, p := range todo {
+		h := nw.hub(int32(i))
+		if hubWorkshop[h] < 0 && h != unassignedHub {
+			atClass[h] = append(atClass[h], p)
+			continue
+		}
+		place[p] = hubWorkshop[h]
+	}
+	// Everyone in a class may go to any of its workshops: share them out
+	// as the flow says, in an order the seed picks.
+	for _, c := range classes {
+		h := classHub[c]
+		members := atClass[h]
+		rng.Shuffle(len(members), func(i, j int) { members[i], members[j] = members[j], members[i] })
+		for _, e := range nw.adj[h] {
+			if a := e >> 1; e&1 == 0 {
+				for range nw.arcFlow[a] {
+					place[members[0]] = hubWorkshop[nw.arcTo[a]]
+					members = members[1:]
+				}
+			}
+		}
+	}
+	return place, nil
+}
+
+// result puts the slots' placements together in input order, with costs and statistics.
+func (x *indexed) result(places [][]int32) *Result {
+	in := x.in
+	res := &Result{
+		Assignments: make([]Assignment, 0, len(in.Participants)*len(in.Slots)),
+		Unassigned:  []Unplaced{},
+		Stats:       make(map[string]SlotStats, len(in.Slots)),
+		Workshops:   make(map[string][]WorkshopStats, len(in.Slots)),
+	}
+	for si := range x.slots {
+		sx := &x.slots[si]
+		s := sx.slot
+		st := SlotStats{RankCounts: make([]int, sx.longest)}
+		for p, j := range places[si] {
+			pp := &in.Participants[p]
+			if j < 0 {
+				res.Unassigned = append(res.Unassigned, Unplaced{Participant: pp.ID, Slot: s.ID})
+				st.Unassigned++
+				res.TotalCost += x.unassigned
+				continue
+			}
+			a := Assignment{Participant: pp.ID, Slot: s.ID, Workshop: s.Workshops[j].ID, Rank: sx.rank(p, j), Fixed: sx.fixed[p] >= 0}
+			res.Assignments = append(res.Assignments, a)
+			switch {
+			case a.Fixed:
+				st.Fixed++
+			case a.Rank == 0:
+				st.Unranked++
+				res.TotalCost += x.unranked
+			default:
+				st.RankCounts[a.Rank-1]++
+				res.TotalCost += x.rankCost(a.Rank)
+			}
+		}
+		res.Stats[s.ID] = st
+		res.Workshops[s.ID] = workshopStats(in, sx, places[si])
+	}
+	return res
+}
+
+// rank returns which choice of participant p workshop j is, 0 if unranked.
+func (sx *slotIndex) rank(p int, j int32) int {
+	return slices.Index(sx.choices[sx.choiceStart[p]:sx.choiceStart[p+1]], j) + 1
+}
+
+func workshopStats(in *Instance, sx *slotIndex, place []int32) []WorkshopStats {
+	s := sx.slot
+	ws := make([]WorkshopStats, len(s.Workshops))
+	byCat := make([]map[string]int, len(s.Workshops))
+	for j, w := range s.Workshops {
+		ws[j] = WorkshopStats{ID: w.ID, Capacity: w.Capacity}
+		byCat[j] = make(map[string]int)
+	}
+	for p, j := range place {
+		if j >= 0 {
+			ws[j].Filled++
+			byCat[j][in.Participants[p].Category]++
+		}
+	}
+	shareBinds := make([]map[string]bool, len(s.Workshops))
+	for p, got := range place {
+		if sx.fixed[p] >= 0 {
+			continue
+		}
+		pp := &in.Participants[p]
+		gotRank := 0
+		if got >= 0 {
+			gotRank = sx.rank(p, got)
+		}
+		for r, j := range sx.choices[sx.choiceStart[p]:sx.choiceStart[p+1]] {
+			w := &s.Workshops[j]
+			if pp.NeedsLanguage != "" && !slices.Contains(w.Languages, pp.NeedsLanguage) {
+				ws[j].LanguageExcluded++
+				continue
+			}
+			if gotRank != 0 && gotRank <= r+1 {
+				continue
+			}
+			if ws[j].Filled >= w.Capacity {
+				ws[j].CapacityBinds = true
+			}
+			if share, ok := w.MaxShare[pp.Category]; ok && byCat[j][pp.Category] >= ShareLimit(share, w.Capacity) {
+				if shareBinds[j] == nil {
+					shareBinds[j] = make(map[string]bool)
+				}
+				shareBinds[j][pp.Category] = true
+			}
+		}
+	}
+	for j := range ws {
+		if len(shareBinds[j]) > 0 {
+			ws[j].ShareBinds = sortedKeys(shareBinds[j])
+		}
+	}
+	return ws
+}

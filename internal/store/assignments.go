@@ -1,0 +1,278 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
+)
+
+// Runs of the workshop assignment, their placements, the pins organisers
+// set by hand, and publishing a run to participants and facilitators.
+
+const runColumns = `id, conference_id, created_at, created_by, seed, total_cost, solve_ms, report, published_at`
+
+// SaveRun stores a run with its placements; run.ID and run.CreatedAt are set.
+func (db *DB) SaveRun(ctx context.Context, run *model.AssignmentRun) error {
+	run.CreatedAt = db.now()
+	run.PublishedAt = nil
+	return db.tx(ctx, func(tx *sqlx.Tx) error {
+		id, err := db.insert(ctx, tx, `INSERT INTO assignment_runs (conference_id, created_at, created_by, seed, total_cost,
+			solve_ms, report) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			run.ConferenceID, run.CreatedAt, run.CreatedBy, run.Seed, run.TotalCost, run.SolveMS, run.Report)
+		if isForeignKey(err) {
+			return model.ErrNotFound
+		}
+		if err != nil {
+			return fmt.Errorf("store: save run: %w", err)
+		}
+		run.ID = id
+		// In slices, so that no statement outgrows SQLite's limit of parameters.
+		for part := range slices.Chunk(run.Assignments, 500) {
+			var args []any
+			for _, a := range part {
+				args = append(args, id, a.RegistrationID, a.SessionID, a.WorkshopID, a.Rank, a.Source)
+			}
+			rows := slices.Repeat([]string{"(?, ?, ?, ?, ?, ?)"}, len(part))
+			if err := db.execWrite(ctx, tx, statement{`INSERT INTO assignments (run_id, registration_id, session_id,
+				workshop_id, rank, source) VALUES ` + strings.Join(rows, ", "), args}); err != nil {
+				// A registration or workshop deleted since the run began.
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Runs returns an edition's runs, newest first, without their placements.
+func (db *DB) Runs(ctx context.Context, conferenceID int64) ([]model.AssignmentRun, error) {
+	var runs []model.AssignmentRun
+	err := db.ro.SelectContext(ctx, &runs, db.q(`SELECT `+runColumns+` FROM assignment_runs
+		WHERE conference_id = ? ORDER BY id DESC`), conferenceID)
+	if err != nil {
+		return nil, fmt.Errorf("store: runs: %w", err)
+	}
+	return runs, nil
+}
+
+// Run returns a run with its placements, by registration and slot.
+func (db *DB) Run(ctx context.Context, id int64) (*model.AssignmentRun, error) {
+	var run model.AssignmentRun
+	if err := db.getOne(ctx, db.ro, &run, `SELECT `+runColumns+` FROM assignment_runs WHERE id = ?`, id); err != nil {
+		return nil, err
+	}
+	err := db.ro.SelectContext(ctx, &run.Assignments, db.q(`SELECT registration_id, session_id, workshop_id, rank, source
+		FROM assignments WHERE run_id = ? ORDER BY registration_id, session_id`), id)
+	if err != nil {
+		return nil, fmt.Errorf("store: run placements: %w", err)
+	}
+	return &run, nil
+}
+
+// publishedRun is the subquery for an edition's latest published run.
+const publishedRun = `(SELECT id FROM assignment_runs WHERE conference_id = ? AND published_at IS NOT NULL
+	ORDER BY published_at DESC, id DESC LIMIT 1)`
+
+// ComposeAssignment writes the email that tells a participant their
+// workshops, given their placements in the run and a new personal link's
+// token; nil for none.
+type ComposeAssignment func(r *model.Registration, placed []model.Assignment, token string) *model.Email
+
+// PublishRun makes a run the one participants and facilitators see, and
+// queues an email to each participant whose workshops it changes: everyone
+// in it the first time, and later only those whose workshop in some slot is
+// not what the previously published run gave them. Each email carries a new
+// personal link. It returns how many were emailed (or had no address).
+func (db *DB) PublishRun(ctx context.Context, runID int64, by *model.User, compose ComposeAssignment) (int, error) {
+	run, err := db.Run(ctx, runID)
+	if err != nil {
+		return 0, err
+	}
+	told := 0
+	err = db.tx(ctx, func(tx *sqlx.Tx) error {
+		told = 0
+		// One publication at a time per edition: the edition's row first,
+		// as for every change of places (places.go).
+		lock := `SELECT id FROM conferences WHERE id = ?`
+		if db.dialect == Postgres {
+			lock += ` FOR UPDATE`
+		}
+		var id int64
+		if err := db.getOne(ctx, tx, &id, lock, run.ConferenceID); err != nil {
+			return err
+		}
+		var before []model.Assignment
+		err := tx.SelectContext(ctx, &before, db.q(`SELECT registration_id, session_id, workshop_id, rank, source
+			FROM assignments WHERE run_id = `+publishedRun), run.ConferenceID)
+		if err != nil {
+			return fmt.Errorf("store: published placements: %w", err)
+		}
+		if err := db.execOne(ctx, tx, `UPDATE assignment_runs SET published_at = ? WHERE id = ?`, db.now(), runID); err != nil {
+			return err
+		}
+		old, now := byRegistration(before), byRegistration(run.Assignments)
+		for _, regID := range slices.Sorted(maps.Keys(now)) {
+			if sameWorkshops(old[regID], now[regID]) {
+				continue
+			}
+			r, err := db.registrationIn(ctx, tx, regID)
+			if err != nil {
+				return err
+			}
+			if r.Status != model.RegConfirmed {
+				continue // cancelled since the run: nothing to tell
+			}
+			token := newRegistrationToken()
+			if err := db.execWrite(ctx, tx, statement{`INSERT INTO registration_tokens (token_hash, registration_id, created_at)
+				VALUES (?, ?, ?)`, []any{hashToken(token), regID, db.now()}}); err != nil {
+				return err
+			}
+			if e := compose(r, now[regID], token); e != nil {
+				if err := db.execWrite(ctx, tx, emailWrite([]*model.Email{e}, db.now())); err != nil {
+					return err
+				}
+			}
+			told++
+		}
+		confID := run.ConferenceID
+		event := &model.AuditEvent{Actor: by.Email, UserID: &by.ID, Action: model.AuditPublished, ConferenceID: &confID,
+			Detail: fmt.Sprintf("run %d, %d told", runID, told)}
+		return db.audit(ctx, tx, event)
+	})
+	return told, err
+}
+
+// registrationIn reads a registration with its details inside tx.
+func (db *DB) registrationIn(ctx context.Context, tx *sqlx.Tx, id int64) (*model.Registration, error) {
+	var r model.Registration
+	if err := db.getOne(ctx, tx, &r, `SELECT `+registrationColumns+` FROM registrations r WHERE r.id = ?`, id); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+func byRegistration(as []model.Assignment) map[int64][]model.Assignment {
+	out := map[int64][]model.Assignment{}
+	for _, a := range as {
+		out[a.RegistrationID] = append(out[a.RegistrationID], a)
+	}
+	return out
+}
+
+// sameWorkshops reports whether two lists of one registration's placements
+// give the same workshop in every slot.
+func sameWorkshops(a, b []model.Assignment) bool {
+	workshop := func(as []model.Assignment) map[int64]int64 {
+		m := map[int64]int64{}
+		for _, x := range as {
+			if x.WorkshopID != nil {
+				m[x.SessionID] = *x.WorkshopID
+			}
+		}
+		return m
+	}
+	return len(a) > 0 && maps.Equal(workshop(a), workshop(b))
+}
+
+// PublishedAssignments returns a registration's placements in the latest
+// published run of its edition; none before anything is published.
+func (db *DB) PublishedAssignments(ctx context.Context, r *model.Registration) ([]model.Assignment, error) {
+	var out []model.Assignment
+	err := db.ro.SelectContext(ctx, &out, db.q(`SELECT registration_id, session_id, workshop_id, rank, source
+		FROM assignments WHERE registration_id = ? AND run_id = `+publishedRun+` ORDER BY session_id`), r.ID, r.ConferenceID)
+	if err != nil {
+		return nil, fmt.Errorf("store: published placements: %w", err)
+	}
+	return out, nil
+}
+
+// WorkshopParticipant is what a facilitator's list shows of a person: no
+// more than they need to run the workshop.
+type WorkshopParticipant struct {
+	Name         string `db:"name"`
+	Organisation string `db:"organisation"`
+	Interpreting string `db:"interpretation"`
+	Source       string `db:"source"`
+}
+
+// WorkshopParticipants lists the people the latest published run of the
+// workshop's edition placed in it, still registered, by name.
+func (db *DB) WorkshopParticipants(ctx context.Context, w *model.Workshop) ([]WorkshopParticipant, error) {
+	var out []WorkshopParticipant
+	err := db.ro.SelectContext(ctx, &out, db.q(`SELECT r.name, r.organisation, r.interpretation, a.source
+		FROM assignments a JOIN registrations r ON r.id = a.registration_id
+		WHERE a.workshop_id = ? AND r.status = ? AND a.run_id = `+publishedRun+` ORDER BY r.name, r.id`),
+		w.ID, model.RegConfirmed, w.ConferenceID)
+	if err != nil {
+		return nil, fmt.Errorf("store: workshop participants: %w", err)
+	}
+	return out, nil
+}
+
+// Pins returns an edition's pins.
+func (db *DB) Pins(ctx context.Context, conferenceID int64) ([]model.Pin, error) {
+	var pins []model.Pin
+	err := db.ro.SelectContext(ctx, &pins, db.q(`SELECT p.registration_id, p.session_id, p.workshop_id, p.created_at
+		FROM assignment_pins p JOIN registrations r ON r.id = p.registration_id
+		WHERE r.conference_id = ? ORDER BY p.registration_id, p.session_id`), conferenceID)
+	if err != nil {
+		return nil, fmt.Errorf("store: pins: %w", err)
+	}
+	return pins, nil
+}
+
+// SetPin moves a registration into a workshop by hand for every later run,
+// replacing an earlier pin of the slot. The workshop must belong to the
+// slot, and both to the edition.
+func (db *DB) SetPin(ctx context.Context, conferenceID int64, p *model.Pin) error {
+	p.CreatedAt = db.now()
+	var n int
+	err := db.getOne(ctx, db.ro, &n, `SELECT COUNT(*) FROM workshops w JOIN registrations r ON r.conference_id = w.conference_id
+		WHERE w.id = ? AND w.session_id = ? AND r.id = ? AND w.conference_id = ?`, p.WorkshopID, p.SessionID, p.RegistrationID,
+		conferenceID)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return model.ErrNotFound
+	}
+	return db.tx(ctx, func(tx *sqlx.Tx) error {
+		if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM assignment_pins WHERE registration_id = ? AND session_id = ?`),
+			p.RegistrationID, p.SessionID); err != nil {
+			return fmt.Errorf("store: pin: %w", err)
+		}
+		return db.execWrite(ctx, tx, statement{`INSERT INTO assignment_pins (registration_id, session_id, workshop_id, created_at)
+			VALUES (?, ?, ?, ?)`, []any{p.RegistrationID, p.SessionID, p.WorkshopID, p.CreatedAt}})
+	})
+}
+
+// DeletePin lets later runs place the registration in the slot freely again.
+func (db *DB) DeletePin(ctx context.Context, registrationID, sessionID int64) error {
+	return db.execOne(ctx, db.rw, `DELETE FROM assignment_pins WHERE registration_id = ? AND session_id = ?`,
+		registrationID, sessionID)
+}
+
+// FacilitatorEmails returns, per workshop of the edition, the addresses of
+// the staff accounts invited to facilitate it.
+func (db *DB) FacilitatorEmails(ctx context.Context, conferenceID int64) (map[int64][]string, error) {
+	var rows []struct {
+		WorkshopID int64  `db:"workshop_id"`
+		Email      string `db:"email"`
+	}
+	err := db.ro.SelectContext(ctx, &rows, db.q(`SELECT f.workshop_id, u.email FROM workshop_facilitators f
+		JOIN users u ON u.id = f.user_id JOIN workshops w ON w.id = f.workshop_id
+		WHERE w.conference_id = ? ORDER BY f.workshop_id, u.email`), conferenceID)
+	if err != nil {
+		return nil, fmt.Errorf("store: facilitator addresses: %w", err)
+	}
+	out := map[int64][]string{}
+	for _, r := range rows {
+		out[r.WorkshopID] = append(out[r.WorkshopID], r.Email)
+	}
+	return out, nil
+}

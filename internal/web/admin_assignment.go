@@ -1,0 +1,390 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/mail"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store"
+)
+
+// assignmentView is the organisers' assignment page of an edition: its
+// rule for a mix of voices, its runs and its pins.
+type assignmentView struct {
+	Conference *model.Conference
+	Categories []string
+	Runs       []model.AssignmentRun
+	Published  int64 // the run participants see, 0 for none
+	Pins       []pinView
+	Problem    string // why a run was refused, in the user's language
+}
+
+type pinView struct {
+	model.Pin
+	Name, Slot, Workshop string
+}
+
+// runView is the preview of one run.
+type runView struct {
+	Conference *model.Conference
+	Run        *model.AssignmentRun
+	Published  bool // this run is what participants see
+	Republish  bool // an earlier run was published: only changes are emailed
+	Slots      []slotView
+	// Missing counts the confirmed registrations the run does not place:
+	// they came, or moved up, after it.
+	Missing int
+}
+
+type slotView struct {
+	Session   model.Session
+	Report    model.SlotReport
+	Workshops []workshopView
+	People    []placementView
+}
+
+type workshopView struct {
+	Workshop model.Workshop
+	Report   model.WorkshopReport
+}
+
+type placementView struct {
+	Registration model.Registration
+	Assignment   model.Assignment
+	Workshop     string // the workshop's title, "" for no place
+}
+
+// assignmentPath is the assignment page of an edition.
+func assignmentPath(conferenceID int64) string {
+	return "/admin/editions/" + strconv.FormatInt(conferenceID, 10) + "/assignment"
+}
+
+func runPath(runID int64) string {
+	return "/admin/assignment-runs/" + strconv.FormatInt(runID, 10)
+}
+
+// latestPublished returns the id of the run participants see, 0 for none.
+func latestPublished(runs []model.AssignmentRun) int64 {
+	var best *model.AssignmentRun
+	for i := range runs {
+		r := &runs[i]
+		if r.PublishedAt != nil && (best == nil || r.PublishedAt.After(*best.PublishedAt) ||
+			(r.PublishedAt.Equal(*best.PublishedAt) && r.ID > best.ID)) {
+			best = r
+		}
+	}
+	if best == nil {
+		return 0
+	}
+	return best.ID
+}
+
+// adminAssignment handles GET /admin/editions/:id/assignment.
+func (a *App) adminAssignment(c *gin.Context) {
+	conf, _, ok := a.conferenceParam(c)
+	if !ok {
+		return
+	}
+	form := newForm()
+	form.Values["share_category"] = conf.ShareCategory
+	form.Values["max_share"] = strconv.Itoa(conf.MaxShare)
+	a.renderAssignment(c, http.StatusOK, conf, form, "")
+}
+
+func (a *App) renderAssignment(c *gin.Context, status int, conf *model.Conference, form *Form, problem string) {
+	ctx := c.Request.Context()
+	v := &assignmentView{Conference: conf, Categories: model.Categories, Problem: problem}
+	var err error
+	if v.Runs, err = a.db.Runs(ctx, conf.ID); err != nil {
+		a.internalError(c, err)
+		return
+	}
+	v.Published = latestPublished(v.Runs)
+	pins, err := a.db.Pins(ctx, conf.ID)
+	if err != nil {
+		a.internalError(c, err)
+		return
+	}
+	if len(pins) > 0 {
+		names, slots, workshops, err := a.editionNames(c, conf.ID)
+		if err != nil {
+			a.internalError(c, err)
+			return
+		}
+		for _, p := range pins {
+			v.Pins = append(v.Pins, pinView{Pin: p, Name: names[p.RegistrationID], Slot: slots[p.SessionID],
+				Workshop: workshops[p.WorkshopID]})
+		}
+	}
+	p := a.pageData(c, localizer(c).T("assignment_title"), v)
+	p.Form = form
+	a.render(c, status, "admin_assignment", p)
+}
+
+// editionNames returns the names of an edition's registrations and the
+// titles of its slots and workshops, by id.
+func (a *App) editionNames(c *gin.Context, conferenceID int64) (names, slots, workshops map[int64]string, err error) {
+	ctx := c.Request.Context()
+	regs, err := a.db.FindRegistrations(ctx, conferenceID, store.RegistrationFilter{})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	programme, err := a.db.Programme(ctx, conferenceID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	names, slots, workshops = map[int64]string{}, map[int64]string{}, map[int64]string{}
+	for _, r := range regs {
+		names[r.ID] = r.Name
+	}
+	for _, s := range programme {
+		slots[s.ID] = s.Title
+		for _, w := range s.Workshops {
+			workshops[w.ID] = w.Title
+		}
+	}
+	return names, slots, workshops, nil
+}
+
+// updateShareLimit handles POST /admin/editions/:id/assignment/settings.
+func (a *App) updateShareLimit(c *gin.Context) {
+	conf, _, ok := a.conferenceParam(c)
+	if !ok {
+		return
+	}
+	form := formFrom(c, "share_category", "max_share")
+	percent := form.int("max_share")
+	save := func() error {
+		return a.db.SetShareLimit(c.Request.Context(), conf.ID, form.Values["share_category"], percent)
+	}
+	validate := func() error { return model.ValidateShareLimit(form.Values["share_category"], percent) }
+	if a.saveForm(c, form, validate, save, func() { a.renderAssignment(c, http.StatusUnprocessableEntity, conf, form, "") }) {
+		a.flash(c, "flash_saved")
+		c.Redirect(http.StatusSeeOther, assignmentPath(conf.ID))
+	}
+}
+
+// createRun handles POST /admin/editions/:id/assignment: a new run from the
+// registrations as they are now.
+func (a *App) createRun(c *gin.Context) {
+	conf, _, ok := a.conferenceParam(c)
+	if !ok {
+		return
+	}
+	a.newRun(c, conf)
+}
+
+// newRun runs the assignment and shows the new run, or the assignment page
+// with the reason it was refused.
+func (a *App) newRun(c *gin.Context, conf *model.Conference) {
+	run, err := a.runAssignment(c.Request.Context(), conf, currentUser(c))
+	var fixed *fixedProblem
+	if errors.As(err, &fixed) {
+		form := newForm()
+		form.Values["share_category"] = conf.ShareCategory
+		form.Values["max_share"] = strconv.Itoa(conf.MaxShare)
+		a.renderAssignment(c, http.StatusConflict, conf, form, localizer(c).T(fixed.message, "Workshop", fixed.workshop))
+		return
+	}
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	a.flash(c, "flash_run_done")
+	c.Redirect(http.StatusSeeOther, runPath(run.ID))
+}
+
+// runParam loads the run named by :id with its placements and edition.
+func (a *App) runParam(c *gin.Context) (*model.AssignmentRun, *model.Conference, bool) {
+	id, ok := a.idParam(c)
+	if !ok {
+		return nil, nil, false
+	}
+	run, err := a.db.Run(c.Request.Context(), id)
+	if err != nil {
+		a.fail(c, err)
+		return nil, nil, false
+	}
+	conf, err := a.db.Conference(c.Request.Context(), run.ConferenceID)
+	if err != nil {
+		a.fail(c, err)
+		return nil, nil, false
+	}
+	return run, conf, true
+}
+
+// adminRun handles GET /admin/assignment-runs/:id: the preview of a run.
+func (a *App) adminRun(c *gin.Context) {
+	run, conf, ok := a.runParam(c)
+	if !ok {
+		return
+	}
+	ctx := c.Request.Context()
+	var report model.RunReport
+	if err := json.Unmarshal([]byte(run.Report), &report); err != nil {
+		a.internalError(c, err)
+		return
+	}
+	runs, err := a.db.Runs(ctx, conf.ID)
+	if err != nil {
+		a.internalError(c, err)
+		return
+	}
+	published := latestPublished(runs)
+	programme, err := a.db.Programme(ctx, conf.ID)
+	if err != nil {
+		a.internalError(c, err)
+		return
+	}
+	regs, err := a.db.FindRegistrations(ctx, conf.ID, store.RegistrationFilter{})
+	if err != nil {
+		a.internalError(c, err)
+		return
+	}
+	byID := map[int64]model.Registration{}
+	for _, r := range regs {
+		byID[r.ID] = r
+	}
+	v := &runView{Conference: conf, Run: run, Published: published == run.ID, Republish: published != 0 && published != run.ID}
+	inRun := map[int64]bool{}
+	for _, x := range run.Assignments {
+		inRun[x.RegistrationID] = true
+	}
+	for _, r := range regs {
+		if r.Status == model.RegConfirmed && !inRun[r.ID] {
+			v.Missing++
+		}
+	}
+	for _, s := range programme {
+		if s.Kind != model.KindWorkshopSlot {
+			continue
+		}
+		sv := slotView{Session: s}
+		titles := map[int64]string{}
+		for _, w := range s.Workshops {
+			titles[w.ID] = w.Title
+		}
+		for _, sr := range report.Slots {
+			if sr.SessionID != s.ID {
+				continue
+			}
+			sv.Report = sr
+			for _, wr := range sr.Workshops {
+				for _, w := range s.Workshops {
+					if w.ID == wr.WorkshopID {
+						sv.Workshops = append(sv.Workshops, workshopView{Workshop: w, Report: wr})
+					}
+				}
+			}
+		}
+		for _, x := range run.Assignments {
+			if x.SessionID != s.ID {
+				continue
+			}
+			pv := placementView{Registration: byID[x.RegistrationID], Assignment: x}
+			if x.WorkshopID != nil {
+				pv.Workshop = titles[*x.WorkshopID]
+			}
+			sv.People = append(sv.People, pv)
+		}
+		v.Slots = append(v.Slots, sv)
+	}
+	a.render(c, http.StatusOK, "admin_run", a.pageData(c, localizer(c).T("run_title", "ID", run.ID), v))
+}
+
+// publishRun handles POST /admin/assignment-runs/:id/publish.
+func (a *App) publishRun(c *gin.Context) {
+	run, conf, ok := a.runParam(c)
+	if !ok {
+		return
+	}
+	ctx := c.Request.Context()
+	programme, err := a.db.Programme(ctx, conf.ID)
+	if err != nil {
+		a.internalError(c, err)
+		return
+	}
+	compose := func(r *model.Registration, placed []model.Assignment, token string) *model.Email {
+		return a.mail.Assignment(conf, r, placementLines(conf, programme, placed, a.i18n.Localizer(r.Lang).T("assignment_no_place")), token)
+	}
+	if _, err := a.db.PublishRun(ctx, run.ID, currentUser(c), compose); err != nil {
+		a.fail(c, err)
+		return
+	}
+	a.flash(c, "flash_published")
+	c.Redirect(http.StatusSeeOther, runPath(run.ID))
+}
+
+// placementLines writes a person's placements, one line per workshop slot
+// in programme order: the slot's time and title, then the workshop and its
+// room, or noPlace.
+func placementLines(conf *model.Conference, programme []model.Session, placed []model.Assignment, noPlace string) []mail.Line {
+	var lines []mail.Line
+	loc := conf.Location()
+	for _, s := range programme {
+		for _, x := range placed {
+			if x.SessionID != s.ID {
+				continue
+			}
+			line := mail.Line{When: s.StartsAt.In(loc).Format("15:04") + "–" + s.EndsAt.In(loc).Format("15:04"), Slot: s.Title, Workshop: noPlace}
+			for _, w := range s.Workshops {
+				if x.WorkshopID != nil && w.ID == *x.WorkshopID {
+					line.Workshop, line.Room = w.Title, w.Room
+				}
+			}
+			lines = append(lines, line)
+		}
+	}
+	return lines
+}
+
+// moveParticipant handles POST /admin/assignment-runs/:id/move: an
+// organiser puts a person into a workshop by hand. The move is a pin that
+// this and every later run keep, so a new run is made at once.
+func (a *App) moveParticipant(c *gin.Context) {
+	run, conf, ok := a.runParam(c)
+	if !ok {
+		return
+	}
+	pin := &model.Pin{}
+	var err error
+	if pin.RegistrationID, err = strconv.ParseInt(c.PostForm("registration_id"), 10, 64); err == nil {
+		if pin.SessionID, err = strconv.ParseInt(c.PostForm("session_id"), 10, 64); err == nil {
+			pin.WorkshopID, err = strconv.ParseInt(c.PostForm("workshop_id"), 10, 64)
+		}
+	}
+	if err != nil {
+		a.notFound(c)
+		return
+	}
+	if err := a.db.SetPin(c.Request.Context(), run.ConferenceID, pin); err != nil {
+		a.fail(c, err)
+		return
+	}
+	a.newRun(c, conf)
+}
+
+// deletePin handles POST /admin/editions/:id/pins/delete.
+func (a *App) deletePin(c *gin.Context) {
+	conf, _, ok := a.conferenceParam(c)
+	if !ok {
+		return
+	}
+	regID, err1 := strconv.ParseInt(c.PostForm("registration_id"), 10, 64)
+	slotID, err2 := strconv.ParseInt(c.PostForm("session_id"), 10, 64)
+	if err := errors.Join(err1, err2); err != nil {
+		a.notFound(c)
+		return
+	}
+	if err := a.db.DeletePin(c.Request.Context(), regID, slotID); err != nil {
+		a.fail(c, err)
+		return
+	}
+	a.flash(c, "flash_deleted")
+	c.Redirect(http.StatusSeeOther, assignmentPath(conf.ID))
+}
