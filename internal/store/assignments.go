@@ -78,23 +78,33 @@ func (db *DB) Run(ctx context.Context, id int64) (*model.AssignmentRun, error) {
 const publishedRun = `(SELECT id FROM assignment_runs WHERE conference_id = ? AND published_at IS NOT NULL
 	ORDER BY published_at DESC, id DESC LIMIT 1)`
 
+// PublishedRunID returns the id of the edition's run that participants see:
+// the one published last; 0 before any is.
+func (db *DB) PublishedRunID(ctx context.Context, conferenceID int64) (int64, error) {
+	var ids []int64
+	if err := db.ro.SelectContext(ctx, &ids, db.q(`SELECT id FROM assignment_runs WHERE id = `+publishedRun), conferenceID); err != nil {
+		return 0, fmt.Errorf("store: published run: %w", err)
+	}
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	return ids[0], nil
+}
+
 // ComposeAssignment writes the email that tells a participant their
 // workshops, given their placements in the run and a new personal link's
 // token; nil for none.
 type ComposeAssignment func(r *model.Registration, placed []model.Assignment, token string) *model.Email
 
-// PublishRun makes a run the one participants and facilitators see, and
-// queues an email to each participant whose workshops it changes: everyone
-// in it the first time, and later only those whose workshop in some slot is
-// not what the previously published run gave them. Each email carries a new
-// personal link. It returns how many were emailed (or had no address).
-func (db *DB) PublishRun(ctx context.Context, runID int64, by *model.User, compose ComposeAssignment) (int, error) {
-	run, err := db.Run(ctx, runID)
-	if err != nil {
-		return 0, err
-	}
+// PublishRun makes a run, read with Run, the one participants and
+// facilitators see, and queues an email to each participant whose
+// workshops it changes: everyone in it the first time, and later only
+// those whose workshop in some slot is not what the previously published
+// run gave them. Each email carries a new personal link. It returns how
+// many were told (emailed, or without an address to email).
+func (db *DB) PublishRun(ctx context.Context, run *model.AssignmentRun, by *model.User, compose ComposeAssignment) (int, error) {
 	told := 0
-	err = db.tx(ctx, func(tx *sqlx.Tx) error {
+	err := db.tx(ctx, func(tx *sqlx.Tx) error {
 		told = 0
 		// One publication at a time per edition: the edition's row first,
 		// as for every change of places (places.go).
@@ -112,48 +122,50 @@ func (db *DB) PublishRun(ctx context.Context, runID int64, by *model.User, compo
 		if err != nil {
 			return fmt.Errorf("store: published placements: %w", err)
 		}
-		if err := db.execOne(ctx, tx, `UPDATE assignment_runs SET published_at = ? WHERE id = ?`, db.now(), runID); err != nil {
+		var regs []model.Registration
+		err = tx.SelectContext(ctx, &regs, db.q(`SELECT `+registrationColumns+` FROM registrations r
+			WHERE r.conference_id = ? AND r.status = ?`), run.ConferenceID, model.RegConfirmed)
+		if err != nil {
+			return fmt.Errorf("store: registrations to tell: %w", err)
+		}
+		if err := db.execOne(ctx, tx, `UPDATE assignment_runs SET published_at = ? WHERE id = ?`, db.now(), run.ID); err != nil {
 			return err
 		}
 		old, now := byRegistration(before), byRegistration(run.Assignments)
-		for _, regID := range slices.Sorted(maps.Keys(now)) {
-			if sameWorkshops(old[regID], now[regID]) {
+		var tokens []any
+		var emails []*model.Email
+		for i := range regs {
+			r := &regs[i] // confirmed: someone cancelled since the run is not told
+			placed, ok := now[r.ID]
+			if !ok || sameWorkshops(old[r.ID], placed) {
 				continue
 			}
-			r, err := db.registrationIn(ctx, tx, regID)
-			if err != nil {
-				return err
-			}
-			if r.Status != model.RegConfirmed {
-				continue // cancelled since the run: nothing to tell
-			}
 			token := newRegistrationToken()
-			if err := db.execWrite(ctx, tx, statement{`INSERT INTO registration_tokens (token_hash, registration_id, created_at)
-				VALUES (?, ?, ?)`, []any{hashToken(token), regID, db.now()}}); err != nil {
-				return err
-			}
-			if e := compose(r, now[regID], token); e != nil {
-				if err := db.execWrite(ctx, tx, emailWrite([]*model.Email{e}, db.now())); err != nil {
-					return err
-				}
+			tokens = append(tokens, hashToken(token), r.ID, db.now())
+			if e := compose(r, placed, token); e != nil {
+				emails = append(emails, e)
 			}
 			told++
 		}
+		// In slices, so that no statement outgrows SQLite's limit of parameters.
+		for part := range slices.Chunk(tokens, 3*500) {
+			rows := slices.Repeat([]string{"(?, ?, ?)"}, len(part)/3)
+			if err := db.execWrite(ctx, tx, statement{`INSERT INTO registration_tokens (token_hash, registration_id, created_at)
+				VALUES ` + strings.Join(rows, ", "), part}); err != nil {
+				return err
+			}
+		}
+		for part := range slices.Chunk(emails, 500) {
+			if err := db.execWrite(ctx, tx, emailWrite(part, db.now())); err != nil {
+				return err
+			}
+		}
 		confID := run.ConferenceID
 		event := &model.AuditEvent{Actor: by.Email, UserID: &by.ID, Action: model.AuditPublished, ConferenceID: &confID,
-			Detail: fmt.Sprintf("run %d, %d told", runID, told)}
+			Detail: fmt.Sprintf("run %d, %d told", run.ID, told)}
 		return db.audit(ctx, tx, event)
 	})
 	return told, err
-}
-
-// registrationIn reads a registration with its details inside tx.
-func (db *DB) registrationIn(ctx context.Context, tx *sqlx.Tx, id int64) (*model.Registration, error) {
-	var r model.Registration
-	if err := db.getOne(ctx, tx, &r, `SELECT `+registrationColumns+` FROM registrations r WHERE r.id = ?`, id); err != nil {
-		return nil, err
-	}
-	return &r, nil
 }
 
 func byRegistration(as []model.Assignment) map[int64][]model.Assignment {

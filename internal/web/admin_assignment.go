@@ -68,22 +68,6 @@ func runPath(runID int64) string {
 	return "/admin/assignment-runs/" + strconv.FormatInt(runID, 10)
 }
 
-// latestPublished returns the id of the run participants see, 0 for none.
-func latestPublished(runs []model.AssignmentRun) int64 {
-	var best *model.AssignmentRun
-	for i := range runs {
-		r := &runs[i]
-		if r.PublishedAt != nil && (best == nil || r.PublishedAt.After(*best.PublishedAt) ||
-			(r.PublishedAt.Equal(*best.PublishedAt) && r.ID > best.ID)) {
-			best = r
-		}
-	}
-	if best == nil {
-		return 0
-	}
-	return best.ID
-}
-
 // adminAssignment handles GET /admin/editions/:id/assignment.
 func (a *App) adminAssignment(c *gin.Context) {
 	conf, _, ok := a.conferenceParam(c)
@@ -104,7 +88,10 @@ func (a *App) renderAssignment(c *gin.Context, status int, conf *model.Conferenc
 		a.internalError(c, err)
 		return
 	}
-	v.Published = latestPublished(v.Runs)
+	if v.Published, err = a.db.PublishedRunID(ctx, conf.ID); err != nil {
+		a.internalError(c, err)
+		return
+	}
 	pins, err := a.db.Pins(ctx, conf.ID)
 	if err != nil {
 		a.internalError(c, err)
@@ -183,12 +170,12 @@ func (a *App) createRun(c *gin.Context) {
 // with the reason it was refused.
 func (a *App) newRun(c *gin.Context, conf *model.Conference) {
 	run, err := a.runAssignment(c.Request.Context(), conf, currentUser(c))
-	var fixed *fixedProblem
-	if errors.As(err, &fixed) {
+	var problem *runProblem
+	if errors.As(err, &problem) {
 		form := newForm()
 		form.Values["share_category"] = conf.ShareCategory
 		form.Values["max_share"] = strconv.Itoa(conf.MaxShare)
-		a.renderAssignment(c, http.StatusConflict, conf, form, localizer(c).T(fixed.message, "Workshop", fixed.workshop))
+		a.renderAssignment(c, http.StatusConflict, conf, form, localizer(c).T(problem.message, "Workshop", problem.workshop))
 		return
 	}
 	if err != nil {
@@ -230,12 +217,11 @@ func (a *App) adminRun(c *gin.Context) {
 		a.internalError(c, err)
 		return
 	}
-	runs, err := a.db.Runs(ctx, conf.ID)
+	published, err := a.db.PublishedRunID(ctx, conf.ID)
 	if err != nil {
 		a.internalError(c, err)
 		return
 	}
-	published := latestPublished(runs)
 	programme, err := a.db.Programme(ctx, conf.ID)
 	if err != nil {
 		a.internalError(c, err)
@@ -312,7 +298,7 @@ func (a *App) publishRun(c *gin.Context) {
 	compose := func(r *model.Registration, placed []model.Assignment, token string) *model.Email {
 		return a.mail.Assignment(conf, r, placementLines(conf, programme, placed, a.i18n.Localizer(r.Lang).T("assignment_no_place")), token)
 	}
-	if _, err := a.db.PublishRun(ctx, run.ID, currentUser(c), compose); err != nil {
+	if _, err := a.db.PublishRun(ctx, run, currentUser(c), compose); err != nil {
 		a.fail(c, err)
 		return
 	}

@@ -113,6 +113,9 @@ func (a *App) loadAssignmentInput(ctx context.Context, conf *model.Conference) (
 		}
 		inst.Participants = append(inst.Participants, p)
 	}
+	if len(in.slots) == 0 {
+		return nil, &runProblem{message: "assignment_no_workshops"}
+	}
 	in.instance = inst
 	return in, in.checkFixed()
 }
@@ -133,20 +136,21 @@ func (in *assignmentInput) checkFixed() error {
 		for _, w := range s.Workshops {
 			switch {
 			case count[id(w.ID)] > w.Capacity:
-				return &fixedProblem{message: "err_fixed_over_capacity", workshop: w.Title}
+				return &runProblem{message: "err_fixed_over_capacity", workshop: w.Title}
 			case share[id(w.ID)] > assign.ShareLimit(float64(in.conf.MaxShare)/100, w.Capacity):
-				return &fixedProblem{message: "err_fixed_over_share", workshop: w.Title}
+				return &runProblem{message: "err_fixed_over_share", workshop: w.Title}
 			}
 		}
 	}
 	return nil
 }
 
-// fixedProblem is a run refused because fixed placements do not fit: the
-// catalogue id of the message and the workshop it names.
-type fixedProblem struct{ message, workshop string }
+// runProblem is a run refused for a reason the organisers can mend: no
+// workshops to place people in, or fixed placements that do not fit. It
+// holds the catalogue id of the message and the workshop it names, if any.
+type runProblem struct{ message, workshop string }
 
-func (p *fixedProblem) Error() string { return p.message + ": " + p.workshop }
+func (p *runProblem) Error() string { return p.message + ": " + p.workshop }
 
 // runAssignment solves an edition's assignment and stores the run.
 func (a *App) runAssignment(ctx context.Context, conf *model.Conference, by *model.User) (*model.AssignmentRun, error) {

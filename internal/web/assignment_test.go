@@ -312,3 +312,19 @@ func TestAssignmentSettingsAndRefusedRun(t *testing.T) {
 		wantContains(t, x.organiser.get(run), "1 bestätigte Anmeldungen sind nach diesem Lauf dazugekommen")
 	})
 }
+
+// An edition without workshops has nothing to assign: the page says what
+// to do, and no run is kept.
+func TestAssignmentWithoutWorkshops(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		c := e.organiser(t)
+		confID := createEdition(t, e, c)
+		res := c.post("/admin/editions/"+itoa(confID)+"/assignment", nil)
+		wantStatus(t, res, http.StatusConflict)
+		wantContains(t, res, "Diese Ausgabe hat noch keine Workshops.")
+		runs, err := e.db.Runs(t.Context(), confID)
+		if err != nil || len(runs) != 0 {
+			t.Errorf("runs kept: %v (%v)", runs, err)
+		}
+	})
+}

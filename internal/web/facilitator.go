@@ -117,12 +117,12 @@ func (a *App) workshopParticipants(c *gin.Context) {
 			return
 		}
 	}
-	runs, err := a.db.Runs(ctx, conf.ID)
+	published, err := a.db.PublishedRunID(ctx, conf.ID)
 	if err != nil {
 		a.internalError(c, err)
 		return
 	}
-	v := &participantsView{Workshop: w, Slot: slot, Conference: conf, Organiser: organiser, Published: latestPublished(runs) != 0}
+	v := &participantsView{Workshop: w, Slot: slot, Conference: conf, Organiser: organiser, Published: published != 0}
 	if v.Participants, err = a.db.WorkshopParticipants(ctx, w); err != nil {
 		a.internalError(c, err)
 		return
