@@ -40,6 +40,8 @@ func newCopySource(t *testing.T, db *store.DB) copySource {
 		Capacity:             200,
 		Status:               model.StatusDocumented,
 		Published:            true,
+		ShareCategory:        "councillor",
+		MaxShare:             40,
 	}
 	noErr(t, db.CreateConference(ctx, c), "create source conference")
 
@@ -47,7 +49,9 @@ func newCopySource(t *testing.T, db *store.DB) copySource {
 	newSession(t, db, c, model.KindKeynote, "Vortrag", 10, 0, 11, 0,
 		person("Professorin", model.RoleSpeaker), person("Moderatorin", model.RoleModerator))
 	slot := newSession(t, db, c, model.KindWorkshopSlot, "Workshops", 11, 15, 12, 45, person("Koordination", model.RoleModerator))
-	newWorkshop(t, db, slot, "Wohnen", 0, person("Wohnungsamt", model.RoleInput), person("Mieterverein", model.RoleModerator))
+	housing := newWorkshop(t, db, slot, "Wohnen", 0, person("Wohnungsamt", model.RoleInput), person("Mieterverein", model.RoleModerator))
+	housing.Languages = "ar,fr"
+	noErr(t, db.UpdateWorkshop(ctx, housing), "languages of a workshop")
 	newWorkshop(t, db, slot, "Gesundheit", 1, person("Gesundheitsamt", model.RoleInput))
 	newWorkshop(t, db, slot, "Bildung", 2, person("Schulamt", model.RoleInput), person("Kita", model.RoleInput), person("Elternrat", model.RoleGuest))
 	newWorkshop(t, db, slot, "Arbeit", 3)
@@ -145,7 +149,8 @@ func TestCopyConference(t *testing.T) {
 				}
 				if stored.SeriesID != src.conf.SeriesID || stored.Subtitle != src.conf.Subtitle || stored.TimeZone != src.conf.TimeZone ||
 					stored.Venue != src.conf.Venue || stored.Address != src.conf.Address || stored.Hosts != src.conf.Hosts ||
-					stored.Description != src.conf.Description || stored.Capacity != src.conf.Capacity {
+					stored.Description != src.conf.Description || stored.Capacity != src.conf.Capacity ||
+					stored.ShareCategory != "councillor" || stored.MaxShare != 40 {
 					t.Errorf("copy lost details of its source:\n copy %+v\n  src %+v", stored, src.conf)
 				}
 
@@ -187,7 +192,7 @@ func TestCopyConference(t *testing.T) {
 						ow, sw := o.Workshops[k], s.Workshops[k]
 						what := "workshop " + ow.Title
 						if sw.Title != ow.Title || sw.Topic != ow.Topic || sw.Room != ow.Room || sw.Description != ow.Description ||
-							sw.Capacity != ow.Capacity || sw.Position != ow.Position {
+							sw.Capacity != ow.Capacity || sw.Position != ow.Position || sw.Languages != ow.Languages {
 							t.Errorf("%s copied as %+v", what, sw)
 						}
 						if sw.ID == ow.ID || sw.ConferenceID != c.ID || sw.SessionID != s.ID {
