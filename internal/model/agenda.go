@@ -100,7 +100,7 @@ func (w *Workshop) Validate() error {
 		f.add("capacity", "err_too_large")
 	}
 	for _, code := range SplitCodes(w.Languages) {
-		if !isInterpretLanguage(code) {
+		if !IsInterpretLanguage(code) {
 			f.add("languages", "err_choice")
 		}
 	}

@@ -44,7 +44,8 @@ func InterpretLanguageName(code string) string {
 	return code
 }
 
-func isInterpretLanguage(code string) bool {
+// IsInterpretLanguage reports whether code is one of InterpretLanguages.
+func IsInterpretLanguage(code string) bool {
 	return slices.ContainsFunc(InterpretLanguages, func(l InterpretLanguage) bool { return l.Code == code })
 }
 

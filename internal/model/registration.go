@@ -85,7 +85,7 @@ func (r *Registration) Validate(slots map[int64][]int64, maxChoices int, consent
 	if r.Category != "" && !oneOf(r.Category, Categories) {
 		f.add("category", "err_choice")
 	}
-	if r.Interpreting != "" && !isInterpretLanguage(r.Interpreting) {
+	if r.Interpreting != "" && !IsInterpretLanguage(r.Interpreting) {
 		f.add("interpretation", "err_choice")
 	}
 	if r.Children < 0 {

@@ -263,10 +263,12 @@ func (db *DB) SetPin(ctx context.Context, conferenceID int64, p *model.Pin) erro
 	})
 }
 
-// DeletePin lets later runs place the registration in the slot freely again.
-func (db *DB) DeletePin(ctx context.Context, registrationID, sessionID int64) error {
-	return db.execOne(ctx, db.rw, `DELETE FROM assignment_pins WHERE registration_id = ? AND session_id = ?`,
-		registrationID, sessionID)
+// DeletePin lets later runs place the registration in the slot freely
+// again; a pin of another edition is not found.
+func (db *DB) DeletePin(ctx context.Context, conferenceID, registrationID, sessionID int64) error {
+	return db.execOne(ctx, db.rw, `DELETE FROM assignment_pins WHERE registration_id = ? AND session_id = ?
+		AND registration_id IN (SELECT id FROM registrations WHERE conference_id = ?)`,
+		registrationID, sessionID, conferenceID)
 }
 
 // FacilitatorEmails returns, per workshop of the edition, the addresses of

@@ -44,8 +44,11 @@ func TestPinsStayInTheirEdition(t *testing.T) {
 		if len(pins) != 1 || pins[0].WorkshopID != health.ID {
 			t.Errorf("pins: %+v", pins)
 		}
-		noErr(t, db.DeletePin(ctx, amina.ID, morning.ID), "delete pin")
-		if err := db.DeletePin(ctx, amina.ID, morning.ID); model.ErrorCode(err) != model.ENotFound {
+		if err := db.DeletePin(ctx, other.ID, amina.ID, morning.ID); model.ErrorCode(err) != model.ENotFound {
+			t.Errorf("deleting through another edition: %v", err)
+		}
+		noErr(t, db.DeletePin(ctx, f.conf.ID, amina.ID, morning.ID), "delete pin")
+		if err := db.DeletePin(ctx, f.conf.ID, amina.ID, morning.ID); model.ErrorCode(err) != model.ENotFound {
 			t.Errorf("deleting twice: %v", err)
 		}
 	})

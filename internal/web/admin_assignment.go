@@ -74,10 +74,15 @@ func (a *App) adminAssignment(c *gin.Context) {
 	if !ok {
 		return
 	}
+	a.renderAssignment(c, http.StatusOK, conf, shareForm(conf), "")
+}
+
+// shareForm is the form of the edition's share rule as stored.
+func shareForm(conf *model.Conference) *Form {
 	form := newForm()
 	form.Values["share_category"] = conf.ShareCategory
 	form.Values["max_share"] = strconv.Itoa(conf.MaxShare)
-	a.renderAssignment(c, http.StatusOK, conf, form, "")
+	return form
 }
 
 func (a *App) renderAssignment(c *gin.Context, status int, conf *model.Conference, form *Form, problem string) {
@@ -172,10 +177,7 @@ func (a *App) newRun(c *gin.Context, conf *model.Conference) {
 	run, err := a.runAssignment(c.Request.Context(), conf, currentUser(c))
 	var problem *runProblem
 	if errors.As(err, &problem) {
-		form := newForm()
-		form.Values["share_category"] = conf.ShareCategory
-		form.Values["max_share"] = strconv.Itoa(conf.MaxShare)
-		a.renderAssignment(c, http.StatusConflict, conf, form, localizer(c).T(problem.message, "Workshop", problem.workshop))
+		a.renderAssignment(c, http.StatusConflict, conf, shareForm(conf), localizer(c).T(problem.message, "Workshop", problem.workshop))
 		return
 	}
 	if err != nil {
@@ -337,17 +339,12 @@ func (a *App) moveParticipant(c *gin.Context) {
 	if !ok {
 		return
 	}
-	pin := &model.Pin{}
-	var err error
-	if pin.RegistrationID, err = strconv.ParseInt(c.PostForm("registration_id"), 10, 64); err == nil {
-		if pin.SessionID, err = strconv.ParseInt(c.PostForm("session_id"), 10, 64); err == nil {
-			pin.WorkshopID, err = strconv.ParseInt(c.PostForm("workshop_id"), 10, 64)
-		}
-	}
-	if err != nil {
+	ids, ok := postedIDs(c, "registration_id", "session_id", "workshop_id")
+	if !ok {
 		a.notFound(c)
 		return
 	}
+	pin := &model.Pin{RegistrationID: ids[0], SessionID: ids[1], WorkshopID: ids[2]}
 	if err := a.db.SetPin(c.Request.Context(), run.ConferenceID, pin); err != nil {
 		a.fail(c, err)
 		return
@@ -361,16 +358,29 @@ func (a *App) deletePin(c *gin.Context) {
 	if !ok {
 		return
 	}
-	regID, err1 := strconv.ParseInt(c.PostForm("registration_id"), 10, 64)
-	slotID, err2 := strconv.ParseInt(c.PostForm("session_id"), 10, 64)
-	if err := errors.Join(err1, err2); err != nil {
+	ids, ok := postedIDs(c, "registration_id", "session_id")
+	if !ok {
 		a.notFound(c)
 		return
 	}
-	if err := a.db.DeletePin(c.Request.Context(), regID, slotID); err != nil {
+	if err := a.db.DeletePin(c.Request.Context(), conf.ID, ids[0], ids[1]); err != nil {
 		a.fail(c, err)
 		return
 	}
 	a.flash(c, "flash_deleted")
 	c.Redirect(http.StatusSeeOther, assignmentPath(conf.ID))
+}
+
+// postedIDs reads the named ids of a posted form; false if one is not an
+// id, which only a forged form sends.
+func postedIDs(c *gin.Context, names ...string) ([]int64, bool) {
+	ids := make([]int64, len(names))
+	for i, n := range names {
+		id, err := strconv.ParseInt(c.PostForm(n), 10, 64)
+		if err != nil {
+			return nil, false
+		}
+		ids[i] = id
+	}
+	return ids, true
 }

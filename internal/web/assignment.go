@@ -91,8 +91,8 @@ func (a *App) loadAssignmentInput(ctx context.Context, conf *model.Conference) (
 	}
 	for _, r := range regs {
 		p := assign.Participant{ID: id(r.ID), Category: r.Category, Choices: map[string][]string{}, Fixed: map[string]string{}}
-		if model.InterpretLanguageName(r.Interpreting) != r.Interpreting {
-			p.NeedsLanguage = r.Interpreting // a known code; an older free-text answer cannot be matched
+		if model.IsInterpretLanguage(r.Interpreting) { // an older free-text answer cannot be matched
+			p.NeedsLanguage = r.Interpreting
 		}
 		for _, s := range in.slots {
 			for _, w := range r.Choices[s.ID] {

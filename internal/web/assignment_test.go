@@ -328,3 +328,49 @@ func TestAssignmentWithoutWorkshops(t *testing.T) {
 		}
 	})
 }
+
+// The people listed on a workshop (moderation, input) are fixed to it when
+// they register, matched by name whatever their case and spacing; a move
+// or pin deletion naming another edition's workshop or a forged id finds
+// nothing.
+func TestSpeakersFixedAndForgedMoves(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		x := newAssignmentEdition(t, e)
+		form := workshopForm(x.a3)
+		form.Set("people.0.name", "Inken Vollmering")
+		form.Set("people.0.role", model.RoleModerator)
+		wantStatus(t, x.organiser.post("/admin/workshops/"+itoa(x.a3.ID), form), http.StatusSeeOther)
+		inken := orgaRegister(t, e, x.conf, model.Registration{Name: "  inken  VOLLMERING", Email: email("inken@example.org"),
+			Choices: map[int64][]int64{x.slot.ID: {x.a1.ID}}})
+		x.people["Inken"] = inken
+		run := x.run(t)
+		in, source := x.placed(t, e, run)
+		if !slices.Contains(in[x.a3.ID], "Inken") || source["Inken"] != model.SourceFixed {
+			t.Fatalf("the moderator of A3: %v %v", in, source)
+		}
+
+		// A workshop of another edition.
+		otherID := createEdition(t, e, x.organiser)
+		otherSlot := &model.Session{ConferenceID: otherID, Kind: model.KindWorkshopSlot, Title: "AGs",
+			StartsAt: x.slot.StartsAt, EndsAt: x.slot.EndsAt}
+		if err := e.db.CreateSession(t.Context(), otherSlot); err != nil {
+			t.Fatal(err)
+		}
+		otherWorkshop := &model.Workshop{SessionID: otherSlot.ID, Topic: model.TopicOther, Title: "Fremd", Capacity: 5}
+		if err := e.db.CreateWorkshop(t.Context(), otherWorkshop); err != nil {
+			t.Fatal(err)
+		}
+		for _, form := range []url.Values{
+			{"registration_id": {itoa(inken.ID)}, "session_id": {itoa(otherSlot.ID)}, "workshop_id": {itoa(otherWorkshop.ID)}},
+			{"registration_id": {"x"}, "session_id": {itoa(x.slot.ID)}, "workshop_id": {itoa(x.a1.ID)}},
+		} {
+			wantStatus(t, x.organiser.post(run+"/move", form), http.StatusNotFound)
+		}
+		pins, err := e.db.Pins(t.Context(), x.conf.ID)
+		if err != nil || len(pins) != 0 {
+			t.Errorf("pins after forged moves: %v (%v)", pins, err)
+		}
+		wantStatus(t, x.organiser.post("/admin/editions/"+itoa(x.conf.ID)+"/pins/delete",
+			url.Values{"registration_id": {"1"}, "session_id": {"nope"}}), http.StatusNotFound)
+	})
+}

@@ -53,6 +53,12 @@ func (a *App) requireOrganiser(c *gin.Context) {
 		a.notFound(c)
 		return
 	}
+	toLogin(c)
+}
+
+// toLogin sends someone not logged in to the login form, which brings them
+// back afterwards.
+func toLogin(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, "/admin/login?next="+url.QueryEscape(c.Request.URL.RequestURI()))
 	c.Abort()
 }

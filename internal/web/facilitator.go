@@ -3,7 +3,6 @@ package web
 import (
 	"cmp"
 	"net/http"
-	"net/url"
 	"slices"
 	"strings"
 
@@ -25,8 +24,7 @@ func (a *App) requireStaff(c *gin.Context) {
 		c.Next()
 		return
 	}
-	c.Redirect(http.StatusSeeOther, "/admin/login?next="+url.QueryEscape(c.Request.URL.RequestURI()))
-	c.Abort()
+	toLogin(c)
 }
 
 // facilitatedView lists a facilitator's workshops with their editions.
