@@ -15,6 +15,7 @@ import (
 	ical "github.com/emersion/go-ical"
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/urls"
 )
 
 // ProductID names the program that wrote a calendar (PRODID), as RFC 5545
@@ -24,32 +25,31 @@ const ProductID = "-//Kommunale Fluechtlingskonferenz//Konferenzbuero//DE"
 // Conference returns the iCalendar file of an edition: one event for the
 // whole edition, one per agenda item and one per workshop of a workshop
 // slot. sessions is the programme with its people and workshops, as the
-// store's Programme returns it; baseURL is the site's public address, which
-// gives the links back to the programme page and the domain part of the
-// UIDs.
+// store's Programme returns it; site gives the link back to the programme
+// page and, with its host, the domain part of the UIDs.
 //
 // The result depends only on its arguments, not on the clock: the same
 // edition gives the same bytes, so clients that subscribe see no change
 // where there was none, and SEQUENCE (the edition's revision) tells them
 // which version of an event is newer.
-func Conference(c *model.Conference, sessions []model.Session, baseURL string) ([]byte, error) {
+func Conference(c *model.Conference, sessions []model.Session, site urls.Site) ([]byte, error) {
 	if c == nil {
 		return nil, errors.New("calendar: no conference")
 	}
-	base, err := url.Parse(strings.TrimRight(strings.TrimSpace(baseURL), "/"))
-	if err != nil || base.Hostname() == "" || (base.Scheme != "http" && base.Scheme != "https") {
-		return nil, fmt.Errorf("calendar: base URL %q is not an absolute http(s) address", baseURL)
+	if site.Host() == "" {
+		return nil, errors.New("calendar: no site address (urls.NewSite)")
 	}
-	page := *base
-	page.Path = strings.TrimRight(base.Path, "/") + "/k/" + c.Slug
-	page.RawPath, page.RawQuery, page.Fragment = "", "", ""
+	page, err := url.Parse(site.URL(urls.Conference(c.Slug)))
+	if err != nil {
+		return nil, fmt.Errorf("calendar: %s: %w", c.Slug, err)
+	}
 
 	loc := c.Location()
 	w := writer{
 		conf:  c,
 		loc:   loc,
-		host:  base.Hostname(),
-		page:  &page,
+		host:  site.Host(),
+		page:  page,
 		stamp: c.UpdatedAt.UTC(),
 	}
 

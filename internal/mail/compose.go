@@ -9,19 +9,19 @@ import (
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/i18n"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/urls"
 )
 
 // Composer writes the emails about a registration. The emails are plain
 // text, so that every mail program shows them, screen readers included.
 type Composer struct {
-	bundle  *i18n.Bundle
-	baseURL string
+	bundle *i18n.Bundle
+	site   urls.Site
 }
 
-// NewComposer returns a composer whose links start with baseURL, the
-// site's public address.
-func NewComposer(bundle *i18n.Bundle, baseURL string) *Composer {
-	return &Composer{bundle: bundle, baseURL: strings.TrimRight(baseURL, "/")}
+// NewComposer returns a composer whose links are site's addresses.
+func NewComposer(bundle *i18n.Bundle, site urls.Site) *Composer {
+	return &Composer{bundle: bundle, site: site}
 }
 
 // Confirmation is the email after registering: confirmed or waiting, when
@@ -206,14 +206,14 @@ func (m *message) details() {
 		lines = append(lines, m.t("mail_where", "Where", strings.Join(where, ", ")))
 	}
 	if m.conf.Published {
-		lines = append(lines, m.t("mail_programme", "URL", m.c.baseURL+"/k/"+m.conf.Slug))
+		lines = append(lines, m.t("mail_programme", "URL", m.c.site.URL(urls.Conference(m.conf.Slug))))
 	}
 	m.para(lines...)
 }
 
 // link gives the personal link and what it is for.
 func (m *message) link(token string) {
-	m.para(m.t("mail_link_heading"), m.c.baseURL+"/r/"+token)
+	m.para(m.t("mail_link_heading"), m.c.site.URL(urls.Personal(token)))
 	m.para(m.t("mail_link_can"), m.t("mail_can_change"), m.t("mail_can_cancel"), m.t("mail_can_data"))
 	m.para(m.t("mail_link_keep"))
 }

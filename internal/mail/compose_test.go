@@ -19,7 +19,7 @@ func wantIn(t *testing.T, what, text string, want ...string) {
 }
 
 func TestComposerNeedsAnAddress(t *testing.T) {
-	c := mail.NewComposer(bundle(t), baseURL)
+	c := mail.NewComposer(bundle(t), site(t))
 	r := &model.Registration{ID: 1, Name: "Dawit", Status: model.RegConfirmed, Lang: "de", ContactName: "Anna"}
 	if e := c.Confirmation(conference(), r, "tok", []byte("BEGIN:VCALENDAR")); e != nil {
 		t.Errorf("confirmation without an address: %+v", e)
@@ -35,7 +35,7 @@ func TestComposerNeedsAnAddress(t *testing.T) {
 // Someone registered by a volunteer without an address of their own: the
 // volunteer gets the email, which says whom it is about.
 func TestComposerWritesToTheContact(t *testing.T) {
-	c := mail.NewComposer(bundle(t), baseURL+"/")
+	c := mail.NewComposer(bundle(t), site(t, baseURL+"/"))
 	r := &model.Registration{ID: 5, Name: "Karim", Status: model.RegConfirmed, Lang: "de",
 		ContactName: "Anna", ContactEmail: ptr("anna@initiative.example.org")}
 	e := c.Confirmation(conference(), r, "tok123", nil)
@@ -65,7 +65,7 @@ func TestComposerWritesToTheContact(t *testing.T) {
 }
 
 func TestComposerConfirmationInTheParticipantsLanguage(t *testing.T) {
-	c := mail.NewComposer(bundle(t), baseURL)
+	c := mail.NewComposer(bundle(t), site(t))
 	ics := []byte("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
 	for _, tc := range []struct {
 		lang, status, subject string
@@ -103,7 +103,7 @@ func TestComposerConfirmationInTheParticipantsLanguage(t *testing.T) {
 }
 
 func TestComposerLinkAgain(t *testing.T) {
-	c := mail.NewComposer(bundle(t), baseURL)
+	c := mail.NewComposer(bundle(t), site(t))
 	r := &model.Registration{ID: 9, Name: "Amina", Email: ptr("amina@example.org"), Status: model.RegConfirmed, Lang: "fr"}
 	e := c.LinkAgain(conference(), r, "new-token")
 	if e.Kind != model.EmailLinkAgain || e.Attachment != nil {
@@ -118,7 +118,7 @@ func TestComposerLinkAgain(t *testing.T) {
 
 // A language the app does not speak falls back to German, and the email says so.
 func TestComposerUnknownLanguage(t *testing.T) {
-	c := mail.NewComposer(bundle(t), baseURL)
+	c := mail.NewComposer(bundle(t), site(t))
 	r := &model.Registration{ID: 9, Name: "Amina", Email: ptr("amina@example.org"), Status: model.RegConfirmed, Lang: "pl"}
 	e := c.Promoted(conference(), r, "tok")
 	if e.Lang != "de" || !strings.HasPrefix(e.Subject, "Ein Platz ist frei geworden") {
@@ -127,7 +127,7 @@ func TestComposerUnknownLanguage(t *testing.T) {
 }
 
 func TestComposerSeveralDays(t *testing.T) {
-	c := mail.NewComposer(bundle(t), baseURL)
+	c := mail.NewComposer(bundle(t), site(t))
 	conf := conference()
 	conf.StartsAt = conf.StartsAt.Add(-16 * time.Hour) // Friday 18:00
 	r := &model.Registration{ID: 9, Name: "Amina", Email: ptr("amina@example.org"), Status: model.RegConfirmed, Lang: "de"}
@@ -138,7 +138,7 @@ func TestComposerSeveralDays(t *testing.T) {
 // The assignment email lists the workshop of every slot, or that there is
 // no place, in the person's language; a volunteer reads whom it is about.
 func TestComposerAssignment(t *testing.T) {
-	c := mail.NewComposer(bundle(t), baseURL)
+	c := mail.NewComposer(bundle(t), site(t))
 	lines := []mail.Line{
 		{When: "10:00–12:00", Slot: "Vormittag", Workshop: "Wohnen", Room: "R 1"},
 		{When: "14:00–16:00", Slot: "Nachmittag", Workshop: "لا يوجد مكان في هذه الفترة"},

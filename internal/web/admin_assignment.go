@@ -11,6 +11,7 @@ import (
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/mail"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/urls"
 )
 
 // assignmentView is the organisers' assignment page of an edition: its
@@ -57,15 +58,6 @@ type placementView struct {
 	Registration model.Registration
 	Assignment   model.Assignment
 	Workshop     string // the workshop's title, "" for no place
-}
-
-// assignmentPath is the assignment page of an edition.
-func assignmentPath(conferenceID int64) string {
-	return "/admin/editions/" + strconv.FormatInt(conferenceID, 10) + "/assignment"
-}
-
-func runPath(runID int64) string {
-	return "/admin/assignment-runs/" + strconv.FormatInt(runID, 10)
 }
 
 // adminAssignment handles GET /admin/editions/:id/assignment.
@@ -157,7 +149,7 @@ func (a *App) updateShareLimit(c *gin.Context) {
 	validate := func() error { return model.ValidateShareLimit(form.Values["share_category"], percent) }
 	if a.saveForm(c, form, validate, save, func() { a.renderAssignment(c, http.StatusUnprocessableEntity, conf, form, "") }) {
 		a.flash(c, "flash_saved")
-		c.Redirect(http.StatusSeeOther, assignmentPath(conf.ID))
+		c.Redirect(http.StatusSeeOther, urls.Assignment(conf.ID))
 	}
 }
 
@@ -185,7 +177,7 @@ func (a *App) newRun(c *gin.Context, conf *model.Conference) {
 		return
 	}
 	a.flash(c, "flash_run_done")
-	c.Redirect(http.StatusSeeOther, runPath(run.ID))
+	c.Redirect(http.StatusSeeOther, urls.Run(run.ID))
 }
 
 // runParam loads the run named by :id with its placements and edition.
@@ -305,7 +297,7 @@ func (a *App) publishRun(c *gin.Context) {
 		return
 	}
 	a.flash(c, "flash_published")
-	c.Redirect(http.StatusSeeOther, runPath(run.ID))
+	c.Redirect(http.StatusSeeOther, urls.Run(run.ID))
 }
 
 // placementLines writes a person's placements, one line per workshop slot
@@ -368,7 +360,7 @@ func (a *App) deletePin(c *gin.Context) {
 		return
 	}
 	a.flash(c, "flash_deleted")
-	c.Redirect(http.StatusSeeOther, assignmentPath(conf.ID))
+	c.Redirect(http.StatusSeeOther, urls.Assignment(conf.ID))
 }
 
 // postedIDs reads the named ids of a posted form; false if one is not an

@@ -11,6 +11,7 @@ import (
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/calendar"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/urls"
 )
 
 // registrationFields are the form's plain fields; choices and checkboxes are read apart.
@@ -92,7 +93,7 @@ func (a *App) newRegistrationView(conf *model.Conference, programme []model.Sess
 			v.Slots = append(v.Slots, s)
 		}
 	}
-	ics, err := calendar.Conference(conf, programme, a.cfg.BaseURL)
+	ics, err := calendar.Conference(conf, programme, a.site)
 	if err != nil {
 		a.log.Error("calendar file for registrations", "conference", conf.ID, "err", err)
 	}
@@ -318,7 +319,7 @@ func (a *App) register(c *gin.Context) {
 	}
 	if c.PostForm(honeypot) != "" {
 		a.log.Warn("honeypot filled", "conference", conf.Slug)
-		c.Redirect(http.StatusSeeOther, "/k/"+conf.Slug)
+		c.Redirect(http.StatusSeeOther, urls.Conference(conf.Slug))
 		return
 	}
 	r := &model.Registration{ConferenceID: conf.ID, Lang: localizer(c).Code}
@@ -360,5 +361,5 @@ func (a *App) register(c *gin.Context) {
 	} else {
 		a.flash(c, "flash_registered")
 	}
-	c.Redirect(http.StatusSeeOther, "/r/"+token)
+	c.Redirect(http.StatusSeeOther, urls.Personal(token))
 }
