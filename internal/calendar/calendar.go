@@ -72,7 +72,7 @@ func Conference(c *model.Conference, sessions []model.Session, site urls.Site) (
 
 	cal.Children = append(cal.Children, w.event("conference-"+strconv.FormatInt(c.ID, 10),
 		c.Title, c.StartsAt, c.EndsAt, "",
-		joinParagraphs(c.Subtitle, c.Hosts, c.Description)))
+		joinParagraphs(c.Subtitle, c.Hosts, markdownText(c.Description))))
 	for _, s := range sessions {
 		var workshops []string
 		for _, ws := range s.Workshops {
@@ -80,11 +80,11 @@ func Conference(c *model.Conference, sessions []model.Session, site urls.Site) (
 		}
 		cal.Children = append(cal.Children, w.event("session-"+strconv.FormatInt(s.ID, 10),
 			s.Title, s.StartsAt, s.EndsAt, s.Room,
-			joinParagraphs(people(s.People), s.Description, strings.Join(workshops, "\n"))))
+			joinParagraphs(people(s.People), markdownText(s.Description), strings.Join(workshops, "\n"))))
 		for _, ws := range s.Workshops {
 			cal.Children = append(cal.Children, w.event("workshop-"+strconv.FormatInt(ws.ID, 10),
 				ws.Title, s.StartsAt, s.EndsAt, ws.Room,
-				joinParagraphs(s.Title, people(ws.People), ws.Description)))
+				joinParagraphs(s.Title, people(ws.People), markdownText(ws.Description))))
 		}
 	}
 

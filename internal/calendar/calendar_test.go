@@ -522,3 +522,36 @@ func TestBadBaseURL(t *testing.T) {
 		t.Errorf("URL %v", u)
 	}
 }
+
+// Descriptions are written in Markdown; a calendar program shows text, so
+// the calendar carries the text without the markup: headings, emphasis,
+// escapes and entities resolved, list items one a line, paragraphs apart,
+// links with their address.
+func TestDescriptionsArePlainText(t *testing.T) {
+	c, sessions := edition(t, "Europe/Berlin", time.Date(2016, time.February, 13, 0, 0, 0, 0, time.UTC))
+	c.Description = "## Worum es geht\r\n\r\nRund sechzig Teilnehmer\\*innen, **überwiegend** *kommunale* " +
+		"Mandatsträger_innen &amp; Gäste.\r\nZweite Zeile.\r\n\r\n" +
+		"- Wohnen\r\n- Gesundheit mit `Code`\r\n  - Zugang\r\n\r\n" +
+		"1. Anmelden\r\n2. Kommen\r\n\r\n" +
+		"Mehr im [Bericht](https://example.org/bericht) und auf <https://example.org>.\r\n\r\n---\r\n\r\n" +
+		"> Zitat\r\n"
+	sessions[2].Workshops[0].Description = "# Wohnen\n\nMit __Fachleuten__."
+	_, cal := generate(t, c, sessions)
+
+	got := text(t, eventByUID(t, cal, "conference-7@konferenz.example.org").Props, ical.PropDescription)
+	want := c.Subtitle + "\n\n" + c.Hosts + "\n\n" +
+		"Worum es geht\n\n" +
+		"Rund sechzig Teilnehmer*innen, überwiegend kommunale Mandatsträger_innen & Gäste.\nZweite Zeile.\n\n" +
+		"- Wohnen\n- Gesundheit mit Code\n  - Zugang\n\n" +
+		"1. Anmelden\n2. Kommen\n\n" +
+		"Mehr im Bericht (https://example.org/bericht) und auf https://example.org.\n\n" +
+		"Zitat"
+	if got != want {
+		t.Errorf("DESCRIPTION\n%q\nwant\n%q", got, want)
+	}
+	ws := sessions[2].Workshops[0]
+	got = text(t, eventByUID(t, cal, "workshop-"+strconv.FormatInt(ws.ID, 10)+"@konferenz.example.org").Props, ical.PropDescription)
+	if !strings.HasSuffix(got, "\n\nWohnen\n\nMit Fachleuten.") {
+		t.Errorf("workshop DESCRIPTION %q", got)
+	}
+}
