@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -33,19 +34,65 @@ const ProductID = "-//Kommunale Fluechtlingskonferenz//Konferenzbuero//DE"
 // where there was none, and SEQUENCE (the edition's revision) tells them
 // which version of an event is newer.
 func Conference(c *model.Conference, sessions []model.Session, site urls.Site) ([]byte, error) {
+	w, cal, err := start(c, sessions, site)
+	if err != nil {
+		return nil, err
+	}
+	cal.Children = append(cal.Children, w.edition())
+	for _, s := range sessions {
+		var workshops []string
+		for _, ws := range s.Workshops {
+			workshops = append(workshops, joinNonEmpty(" – ", ws.Title, ws.Room))
+		}
+		cal.Children = append(cal.Children, w.event("session-"+strconv.FormatInt(s.ID, 10),
+			s.Title, s.StartsAt, s.EndsAt, s.Room,
+			joinParagraphs(people(s.People), markdownText(s.Description), strings.Join(workshops, "\n"))))
+		for _, ws := range s.Workshops {
+			cal.Children = append(cal.Children, w.workshop(s, ws))
+		}
+	}
+	return encode(c, cal)
+}
+
+// Personal returns one participant's own calendar file: the edition, and
+// the workshops they are placed in (workshopIDs), each at its slot's time,
+// but none of the workshops that run beside theirs. The events keep the
+// UIDs of the edition's file, so a calendar program that has the file an
+// earlier email brought, or subscribes to the programme, updates the
+// events instead of doubling them. Like Conference, the result depends only
+// on its arguments.
+func Personal(c *model.Conference, sessions []model.Session, workshopIDs []int64, site urls.Site) ([]byte, error) {
+	w, cal, err := start(c, sessions, site)
+	if err != nil {
+		return nil, err
+	}
+	cal.Children = append(cal.Children, w.edition())
+	for _, s := range sessions {
+		for _, ws := range s.Workshops {
+			if slices.Contains(workshopIDs, ws.ID) {
+				cal.Children = append(cal.Children, w.workshop(s, ws))
+			}
+		}
+	}
+	return encode(c, cal)
+}
+
+// start begins the file of edition c: the calendar's properties and the
+// time zone's definition, and the writer of its events.
+func start(c *model.Conference, sessions []model.Session, site urls.Site) (*writer, *ical.Calendar, error) {
 	if c == nil {
-		return nil, errors.New("calendar: no conference")
+		return nil, nil, errors.New("calendar: no conference")
 	}
 	if site.Host() == "" {
-		return nil, errors.New("calendar: no site address (urls.NewSite)")
+		return nil, nil, errors.New("calendar: no site address (urls.NewSite)")
 	}
 	page, err := url.Parse(site.URL(urls.Conference(c.Slug)))
 	if err != nil {
-		return nil, fmt.Errorf("calendar: %s: %w", c.Slug, err)
+		return nil, nil, fmt.Errorf("calendar: %s: %w", c.Slug, err)
 	}
 
 	loc := c.Location()
-	w := writer{
+	w := &writer{
 		conf:  c,
 		loc:   loc,
 		host:  site.Host(),
@@ -69,25 +116,11 @@ func Conference(c *model.Conference, sessions []model.Session, site urls.Site) (
 		first, last := span(c, sessions)
 		cal.Children = append(cal.Children, timezone(loc, first, last))
 	}
+	return w, cal, nil
+}
 
-	cal.Children = append(cal.Children, w.event("conference-"+strconv.FormatInt(c.ID, 10),
-		c.Title, c.StartsAt, c.EndsAt, "",
-		joinParagraphs(c.Subtitle, c.Hosts, markdownText(c.Description))))
-	for _, s := range sessions {
-		var workshops []string
-		for _, ws := range s.Workshops {
-			workshops = append(workshops, joinNonEmpty(" – ", ws.Title, ws.Room))
-		}
-		cal.Children = append(cal.Children, w.event("session-"+strconv.FormatInt(s.ID, 10),
-			s.Title, s.StartsAt, s.EndsAt, s.Room,
-			joinParagraphs(people(s.People), markdownText(s.Description), strings.Join(workshops, "\n"))))
-		for _, ws := range s.Workshops {
-			cal.Children = append(cal.Children, w.event("workshop-"+strconv.FormatInt(ws.ID, 10),
-				ws.Title, s.StartsAt, s.EndsAt, ws.Room,
-				joinParagraphs(s.Title, people(ws.People), markdownText(ws.Description))))
-		}
-	}
-
+// encode writes the file of edition c.
+func encode(c *model.Conference, cal *ical.Calendar) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := ical.NewEncoder(&buf).Encode(cal); err != nil {
 		return nil, fmt.Errorf("calendar: %s: %w", c.Slug, err)
@@ -104,6 +137,19 @@ type writer struct {
 	host  string
 	page  *url.URL
 	stamp time.Time
+}
+
+// edition is the event of the whole edition.
+func (w *writer) edition() *ical.Component {
+	c := w.conf
+	return w.event("conference-"+strconv.FormatInt(c.ID, 10), c.Title, c.StartsAt, c.EndsAt, "",
+		joinParagraphs(c.Subtitle, c.Hosts, markdownText(c.Description)))
+}
+
+// workshop is the event of workshop ws, held in slot s.
+func (w *writer) workshop(s model.Session, ws model.Workshop) *ical.Component {
+	return w.event("workshop-"+strconv.FormatInt(ws.ID, 10), ws.Title, s.StartsAt, s.EndsAt, ws.Room,
+		joinParagraphs(s.Title, people(ws.People), markdownText(ws.Description)))
 }
 
 // event builds one VEVENT. The UID is made of the row's kind and id and the

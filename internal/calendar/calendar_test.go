@@ -3,6 +3,7 @@ package calendar_test
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -553,5 +554,51 @@ func TestDescriptionsArePlainText(t *testing.T) {
 	got = text(t, eventByUID(t, cal, "workshop-"+strconv.FormatInt(ws.ID, 10)+"@konferenz.example.org").Props, ical.PropDescription)
 	if !strings.HasSuffix(got, "\n\nWohnen\n\nMit Fachleuten.") {
 		t.Errorf("workshop DESCRIPTION %q", got)
+	}
+}
+
+// uids lists the UIDs of a calendar's events, in order.
+func uids(t *testing.T, cal *ical.Calendar) []string {
+	t.Helper()
+	var out []string
+	for _, e := range cal.Events() {
+		out = append(out, text(t, e.Props, ical.PropUID))
+	}
+	return out
+}
+
+// A participant's own file has the edition and the workshop they are
+// placed in, with the UIDs of the programme's file, and not the workshop
+// that runs beside theirs nor the other agenda items.
+func TestPersonalCalendar(t *testing.T) {
+	c, sessions := edition(t, "Europe/Berlin", time.Date(2016, time.February, 13, 0, 0, 0, 0, time.UTC))
+	for _, tc := range []struct {
+		placed []int64
+		want   []string
+	}{
+		{nil, []string{"conference-7@konferenz.example.org"}},
+		{[]int64{22}, []string{"conference-7@konferenz.example.org", "workshop-22@konferenz.example.org"}},
+	} {
+		raw, err := calendar.Personal(c, sessions, tc.placed, site(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cal, err := ical.NewDecoder(bytes.NewReader(raw)).Decode()
+		if err != nil {
+			t.Fatalf("parse: %v\n%s", err, raw)
+		}
+		if got := uids(t, cal); !slices.Equal(got, tc.want) {
+			t.Errorf("placed in %v: events %v, want %v", tc.placed, got, tc.want)
+		}
+		if len(tc.placed) > 0 {
+			ws := eventByUID(t, cal, "workshop-22@konferenz.example.org")
+			if start, err := ws.DateTimeStart(nil); err != nil || !start.Equal(sessions[2].StartsAt) {
+				t.Errorf("workshop starts %v (%v), want %v", start, err, sessions[2].StartsAt)
+			}
+			if got := text(t, ws.Props, ical.PropLocation); !strings.HasPrefix(got, "Raum 2, ") {
+				t.Errorf("workshop LOCATION %q", got)
+			}
+		}
+		checkLines(t, raw)
 	}
 }

@@ -27,7 +27,7 @@ func TestComposerNeedsAnAddress(t *testing.T) {
 	if e := c.LinkAgain(conference(), r, "tok"); e != nil {
 		t.Errorf("link without an address: %+v", e)
 	}
-	if e := c.Promoted(conference(), r, "tok"); e != nil {
+	if e := c.Promoted(conference(), r, "tok", nil); e != nil {
 		t.Errorf("promotion without an address: %+v", e)
 	}
 }
@@ -54,7 +54,7 @@ func TestComposerWritesToTheContact(t *testing.T) {
 
 	// The person's own address wins over the contact's.
 	r.Email = ptr("karim@example.org")
-	e = c.Promoted(conference(), r, "tok123")
+	e = c.Promoted(conference(), r, "tok123", nil)
 	if e.Recipient != "karim@example.org" || e.Kind != model.EmailPromoted {
 		t.Errorf("promotion to %s, kind %s", e.Recipient, e.Kind)
 	}
@@ -120,7 +120,7 @@ func TestComposerLinkAgain(t *testing.T) {
 func TestComposerUnknownLanguage(t *testing.T) {
 	c := mail.NewComposer(bundle(t), site(t))
 	r := &model.Registration{ID: 9, Name: "Amina", Email: ptr("amina@example.org"), Status: model.RegConfirmed, Lang: "pl"}
-	e := c.Promoted(conference(), r, "tok")
+	e := c.Promoted(conference(), r, "tok", nil)
 	if e.Lang != "de" || !strings.HasPrefix(e.Subject, "Ein Platz ist frei geworden") {
 		t.Errorf("lang %q, subject %q", e.Lang, e.Subject)
 	}
@@ -131,7 +131,7 @@ func TestComposerSeveralDays(t *testing.T) {
 	conf := conference()
 	conf.StartsAt = conf.StartsAt.Add(-16 * time.Hour) // Friday 18:00
 	r := &model.Registration{ID: 9, Name: "Amina", Email: ptr("amina@example.org"), Status: model.RegConfirmed, Lang: "de"}
-	e := c.Promoted(conf, r, "tok")
+	e := c.Promoted(conf, r, "tok", nil)
 	wantIn(t, "body", e.Body, "Wann: Freitag, 12.2.2016, 18:00 Uhr, bis Samstag, 13.2.2016, 17:00 Uhr")
 }
 
@@ -144,22 +144,29 @@ func TestComposerAssignment(t *testing.T) {
 		{When: "14:00–16:00", Slot: "Nachmittag", Workshop: "لا يوجد مكان في هذه الفترة"},
 	}
 	r := &model.Registration{ID: 7, Name: "Karim", Status: model.RegConfirmed, Lang: "ar", Email: ptr("karim@example.org")}
-	e := c.Assignment(conference(), r, lines, "tok9")
+	ics := []byte("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+	e := c.Assignment(conference(), r, lines, "tok9", ics)
 	if e == nil || e.Kind != model.EmailAssignment || e.Lang != "ar" || e.Recipient != "karim@example.org" {
 		t.Fatalf("email %+v", e)
 	}
 	wantIn(t, "subject", e.Subject, "ورشتك")
 	wantIn(t, "body", e.Body, "ستشارك هنا:", "10:00–12:00 Vormittag: Wohnen (القاعة R 1)",
-		"14:00–16:00 Nachmittag: لا يوجد مكان في هذه الفترة", baseURL+"/r/tok9\n")
+		"14:00–16:00 Nachmittag: لا يوجد مكان في هذه الفترة", baseURL+"/r/tok9\n", "wuppertal-2016.ics")
+	if e.AttachmentName != "wuppertal-2016.ics" || string(e.Attachment) != string(ics) {
+		t.Errorf("attachment %q: %q", e.AttachmentName, e.Attachment)
+	}
 
 	r = &model.Registration{ID: 8, Name: "Dawit", Status: model.RegConfirmed, Lang: "de", ContactName: "Anna",
 		ContactEmail: ptr("anna@initiative.example.org")}
-	e = c.Assignment(conference(), r, lines[:1], "tok10")
+	e = c.Assignment(conference(), r, lines[:1], "tok10", nil)
 	if e == nil || e.Recipient != "anna@initiative.example.org" {
 		t.Fatalf("email %+v", e)
 	}
 	wantIn(t, "body", e.Body, "Guten Tag Anna,", "Dawit ist hier dabei:", "Vormittag: Wohnen (Raum R 1)")
-	if e := c.Assignment(conference(), &model.Registration{ID: 9, Name: "X", Lang: "de"}, lines, "t"); e != nil {
+	if e.Attachment != nil || strings.Contains(e.Body, ".ics") {
+		t.Errorf("an email without a calendar file names one:\n%s", e.Body)
+	}
+	if e := c.Assignment(conference(), &model.Registration{ID: 9, Name: "X", Lang: "de"}, lines, "t", nil); e != nil {
 		t.Errorf("assignment email without an address: %+v", e)
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/calendar"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/mail"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store"
@@ -290,7 +291,8 @@ func (a *App) publishRun(c *gin.Context) {
 		return
 	}
 	compose := func(r *model.Registration, placed []model.Assignment, token string) *model.Email {
-		return a.mail.Assignment(conf, r, placementLines(conf, programme, placed, a.i18n.Localizer(r.Lang).T("assignment_no_place")), token)
+		return a.mail.Assignment(conf, r, placementLines(conf, programme, placed, a.i18n.Localizer(r.Lang).T("assignment_no_place")), token,
+			a.personalCalendar(conf, programme, placed))
 	}
 	if _, err := a.db.PublishRun(ctx, run, currentUser(c), compose); err != nil {
 		a.fail(c, err)
@@ -298,6 +300,24 @@ func (a *App) publishRun(c *gin.Context) {
 	}
 	a.flash(c, "flash_published")
 	c.Redirect(http.StatusSeeOther, urls.Run(run.ID))
+}
+
+// personalCalendar is the calendar file of a person placed in workshops:
+// the edition and their workshops; nil if it could not be made, and the
+// email goes without.
+func (a *App) personalCalendar(conf *model.Conference, programme []model.Session, placed []model.Assignment) []byte {
+	var workshops []int64
+	for _, x := range placed {
+		if x.WorkshopID != nil {
+			workshops = append(workshops, *x.WorkshopID)
+		}
+	}
+	ics, err := calendar.Personal(conf, programme, workshops, a.site)
+	if err != nil {
+		a.log.Error("calendar file for an assignment", "conference", conf.ID, "err", err)
+		return nil
+	}
+	return ics
 }
 
 // placementLines writes a person's placements, one line per workshop slot
