@@ -503,7 +503,7 @@ func checkLines(t *testing.T, raw []byte) {
 	}
 }
 
-func TestBadBaseURL(t *testing.T) {
+func TestCalendarSiteAddress(t *testing.T) {
 	c, sessions := edition(t, "Europe/Berlin", time.Date(2016, time.February, 13, 0, 0, 0, 0, time.UTC))
 	// A site that urls.NewSite did not check has no host for the UIDs.
 	if _, err := calendar.Conference(c, sessions, urls.Site{}); err == nil {

@@ -1,8 +1,8 @@
 package urls
 
-// Funcs are the builders as template functions, each named after its
-// builder with "Path" added ("conferencePath" is Conference), so that
-// templates write no address by hand: href="{{conferencePath .Slug}}".
+// Funcs are the builders the templates use, as template functions named
+// after their builder with "Path" added ("conferencePath" is Conference),
+// so that templates write no address by hand: href="{{conferencePath .Slug}}".
 func Funcs() map[string]any {
 	return map[string]any{
 		"homePath":                 Home,
