@@ -1,4 +1,4 @@
-// Package assets embeds the stylesheet and images; the app serves them
+// Package assets embeds the stylesheet and images (the favicon); the app serves them
 // itself, so no page loads anything from elsewhere.
 package assets
 
@@ -6,5 +6,5 @@ import "embed"
 
 // FS holds the assets.
 //
-//go:embed css
+//go:embed css img
 var FS embed.FS

@@ -40,6 +40,7 @@ import (
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/urls"
 )
 
 func main() {
@@ -106,7 +107,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if err := waitReady(ctx, base+"/readyz"); err != nil {
 			return err
 		}
-		app = load(ctx, base+"/k/"+ed.conf.Slug+"/anmelden", ed, *n, *c)
+		app = load(ctx, base+urls.Register(ed.conf.Slug), ed, *n, *c)
 		app.print(out, "app")
 		if err := ed.checkStored(ctx, db, app.requests-app.errors); err != nil {
 			out.Flush()
@@ -118,7 +119,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		bare = load(ctx, base+"/k/"+ed.conf.Slug+"/anmelden", ed, *n, *c)
+		bare = load(ctx, base+urls.Register(ed.conf.Slug), ed, *n, *c)
 		if err := stop(); err != nil {
 			return err
 		}
@@ -339,7 +340,7 @@ func post(ctx context.Context, client *http.Client, target, form string) (int, e
 	if err != nil {
 		return res.StatusCode, err
 	}
-	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/r/") {
+	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), urls.Personal("")) {
 		return res.StatusCode, fmt.Errorf("status %d, location %q: %.200s", res.StatusCode, res.Header.Get("Location"), body)
 	}
 	return res.StatusCode, nil
@@ -379,7 +380,7 @@ func startCeiling(ctx context.Context, dbURL, name string) (string, func() error
 			c.String(http.StatusInternalServerError, err.Error())
 			return
 		}
-		c.Redirect(http.StatusSeeOther, "/r/ceiling")
+		c.Redirect(http.StatusSeeOther, urls.Personal("ceiling"))
 	})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

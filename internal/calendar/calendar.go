@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -15,6 +16,7 @@ import (
 	ical "github.com/emersion/go-ical"
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/urls"
 )
 
 // ProductID names the program that wrote a calendar (PRODID), as RFC 5545
@@ -24,32 +26,77 @@ const ProductID = "-//Kommunale Fluechtlingskonferenz//Konferenzbuero//DE"
 // Conference returns the iCalendar file of an edition: one event for the
 // whole edition, one per agenda item and one per workshop of a workshop
 // slot. sessions is the programme with its people and workshops, as the
-// store's Programme returns it; baseURL is the site's public address, which
-// gives the links back to the programme page and the domain part of the
-// UIDs.
+// store's Programme returns it; site gives the link back to the programme
+// page and, with its host, the domain part of the UIDs.
 //
 // The result depends only on its arguments, not on the clock: the same
 // edition gives the same bytes, so clients that subscribe see no change
 // where there was none, and SEQUENCE (the edition's revision) tells them
 // which version of an event is newer.
-func Conference(c *model.Conference, sessions []model.Session, baseURL string) ([]byte, error) {
+func Conference(c *model.Conference, sessions []model.Session, site urls.Site) ([]byte, error) {
+	w, cal, err := start(c, sessions, site)
+	if err != nil {
+		return nil, err
+	}
+	cal.Children = append(cal.Children, w.edition())
+	for _, s := range sessions {
+		var workshops []string
+		for _, ws := range s.Workshops {
+			workshops = append(workshops, joinNonEmpty(" – ", ws.Title, ws.Room))
+		}
+		cal.Children = append(cal.Children, w.event("session-"+strconv.FormatInt(s.ID, 10),
+			s.Title, s.StartsAt, s.EndsAt, s.Room,
+			joinParagraphs(people(s.People), markdownText(s.Description), strings.Join(workshops, "\n"))))
+		for _, ws := range s.Workshops {
+			cal.Children = append(cal.Children, w.workshop(s, ws))
+		}
+	}
+	return encode(c, cal)
+}
+
+// Personal returns one participant's own calendar file: the edition, and
+// the workshops they are placed in (workshopIDs), each at its slot's time,
+// but none of the workshops that run beside theirs. The events keep the
+// UIDs of the edition's file, so a calendar program that has the file an
+// earlier email brought, or subscribes to the programme, updates the
+// events instead of doubling them. Like Conference, the result depends only
+// on its arguments.
+func Personal(c *model.Conference, sessions []model.Session, workshopIDs []int64, site urls.Site) ([]byte, error) {
+	w, cal, err := start(c, sessions, site)
+	if err != nil {
+		return nil, err
+	}
+	cal.Children = append(cal.Children, w.edition())
+	for _, s := range sessions {
+		for _, ws := range s.Workshops {
+			if slices.Contains(workshopIDs, ws.ID) {
+				cal.Children = append(cal.Children, w.workshop(s, ws))
+			}
+		}
+	}
+	return encode(c, cal)
+}
+
+// start begins the file of edition c: the calendar's properties and the
+// time zone's definition, and the writer of its events.
+func start(c *model.Conference, sessions []model.Session, site urls.Site) (*writer, *ical.Calendar, error) {
 	if c == nil {
-		return nil, errors.New("calendar: no conference")
+		return nil, nil, errors.New("calendar: no conference")
 	}
-	base, err := url.Parse(strings.TrimRight(strings.TrimSpace(baseURL), "/"))
-	if err != nil || base.Hostname() == "" || (base.Scheme != "http" && base.Scheme != "https") {
-		return nil, fmt.Errorf("calendar: base URL %q is not an absolute http(s) address", baseURL)
+	if site.Host() == "" {
+		return nil, nil, errors.New("calendar: no site address (urls.NewSite)")
 	}
-	page := *base
-	page.Path = strings.TrimRight(base.Path, "/") + "/k/" + c.Slug
-	page.RawPath, page.RawQuery, page.Fragment = "", "", ""
+	page, err := url.Parse(site.URL(urls.Conference(c.Slug)))
+	if err != nil {
+		return nil, nil, fmt.Errorf("calendar: %s: %w", c.Slug, err)
+	}
 
 	loc := c.Location()
-	w := writer{
+	w := &writer{
 		conf:  c,
 		loc:   loc,
-		host:  base.Hostname(),
-		page:  &page,
+		host:  site.Host(),
+		page:  page,
 		stamp: c.UpdatedAt.UTC(),
 	}
 
@@ -69,25 +116,11 @@ func Conference(c *model.Conference, sessions []model.Session, baseURL string) (
 		first, last := span(c, sessions)
 		cal.Children = append(cal.Children, timezone(loc, first, last))
 	}
+	return w, cal, nil
+}
 
-	cal.Children = append(cal.Children, w.event("conference-"+strconv.FormatInt(c.ID, 10),
-		c.Title, c.StartsAt, c.EndsAt, "",
-		joinParagraphs(c.Subtitle, c.Hosts, c.Description)))
-	for _, s := range sessions {
-		var workshops []string
-		for _, ws := range s.Workshops {
-			workshops = append(workshops, joinNonEmpty(" – ", ws.Title, ws.Room))
-		}
-		cal.Children = append(cal.Children, w.event("session-"+strconv.FormatInt(s.ID, 10),
-			s.Title, s.StartsAt, s.EndsAt, s.Room,
-			joinParagraphs(people(s.People), s.Description, strings.Join(workshops, "\n"))))
-		for _, ws := range s.Workshops {
-			cal.Children = append(cal.Children, w.event("workshop-"+strconv.FormatInt(ws.ID, 10),
-				ws.Title, s.StartsAt, s.EndsAt, ws.Room,
-				joinParagraphs(s.Title, people(ws.People), ws.Description)))
-		}
-	}
-
+// encode writes the file of edition c.
+func encode(c *model.Conference, cal *ical.Calendar) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := ical.NewEncoder(&buf).Encode(cal); err != nil {
 		return nil, fmt.Errorf("calendar: %s: %w", c.Slug, err)
@@ -104,6 +137,19 @@ type writer struct {
 	host  string
 	page  *url.URL
 	stamp time.Time
+}
+
+// edition is the event of the whole edition.
+func (w *writer) edition() *ical.Component {
+	c := w.conf
+	return w.event("conference-"+strconv.FormatInt(c.ID, 10), c.Title, c.StartsAt, c.EndsAt, "",
+		joinParagraphs(c.Subtitle, c.Hosts, markdownText(c.Description)))
+}
+
+// workshop is the event of workshop ws, held in slot s.
+func (w *writer) workshop(s model.Session, ws model.Workshop) *ical.Component {
+	return w.event("workshop-"+strconv.FormatInt(ws.ID, 10), ws.Title, s.StartsAt, s.EndsAt, ws.Room,
+		joinParagraphs(s.Title, people(ws.People), markdownText(ws.Description)))
 }
 
 // event builds one VEVENT. The UID is made of the row's kind and id and the

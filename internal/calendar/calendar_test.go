@@ -3,6 +3,7 @@ package calendar_test
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,9 +14,20 @@ import (
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/calendar"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/urls"
 )
 
 const baseURL = "https://konferenz.example.org/"
+
+// site is the site at baseURL, or at another address.
+func site(t *testing.T, base ...string) urls.Site {
+	t.Helper()
+	s, err := urls.NewSite(append(base, baseURL)[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
 
 func mustLoad(t *testing.T, name string) *time.Location {
 	t.Helper()
@@ -77,7 +89,7 @@ func edition(t *testing.T, zone string, day time.Time) (*model.Conference, []mod
 
 func generate(t *testing.T, c *model.Conference, sessions []model.Session) ([]byte, *ical.Calendar) {
 	t.Helper()
-	raw, err := calendar.Conference(c, sessions, baseURL)
+	raw, err := calendar.Conference(c, sessions, site(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -264,7 +276,7 @@ func TestConferenceInBerlin(t *testing.T) {
 	checkLines(t, raw)
 
 	// Generating again gives the same bytes, so the same UIDs.
-	again, err := calendar.Conference(c, sessions, baseURL)
+	again, err := calendar.Conference(c, sessions, site(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -491,15 +503,14 @@ func checkLines(t *testing.T, raw []byte) {
 	}
 }
 
-func TestBadBaseURL(t *testing.T) {
+func TestCalendarSiteAddress(t *testing.T) {
 	c, sessions := edition(t, "Europe/Berlin", time.Date(2016, time.February, 13, 0, 0, 0, 0, time.UTC))
-	for _, u := range []string{"", "konferenz.example.org", "/k", "ftp://example.org"} {
-		if _, err := calendar.Conference(c, sessions, u); err == nil {
-			t.Errorf("base URL %q accepted", u)
-		}
+	// A site that urls.NewSite did not check has no host for the UIDs.
+	if _, err := calendar.Conference(c, sessions, urls.Site{}); err == nil {
+		t.Error("a calendar without a site address")
 	}
 	// A trailing slash or a path prefix are fine.
-	raw, err := calendar.Conference(c, sessions, "http://localhost:8080/konferenz/")
+	raw, err := calendar.Conference(c, sessions, site(t, "http://localhost:8080/konferenz/"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -510,5 +521,84 @@ func TestBadBaseURL(t *testing.T) {
 	e := eventByUID(t, cal, "conference-7@localhost")
 	if u, _ := e.Props.URI(ical.PropURL); u == nil || u.String() != "http://localhost:8080/konferenz/k/wuppertal-2016" {
 		t.Errorf("URL %v", u)
+	}
+}
+
+// Descriptions are written in Markdown; a calendar program shows text, so
+// the calendar carries the text without the markup: headings, emphasis,
+// escapes and entities resolved, list items one a line, paragraphs apart,
+// links with their address.
+func TestDescriptionsArePlainText(t *testing.T) {
+	c, sessions := edition(t, "Europe/Berlin", time.Date(2016, time.February, 13, 0, 0, 0, 0, time.UTC))
+	c.Description = "## Worum es geht\r\n\r\nRund sechzig Teilnehmer\\*innen, **überwiegend** *kommunale* " +
+		"Mandatsträger_innen &amp; Gäste.\r\nZweite Zeile.\r\n\r\n" +
+		"- Wohnen\r\n- Gesundheit mit `Code`\r\n  - Zugang\r\n\r\n" +
+		"1. Anmelden\r\n2. Kommen\r\n\r\n" +
+		"Mehr im [Bericht](https://example.org/bericht) und auf <https://example.org>.\r\n\r\n---\r\n\r\n" +
+		"> Zitat\r\n"
+	sessions[2].Workshops[0].Description = "# Wohnen\n\nMit __Fachleuten__."
+	_, cal := generate(t, c, sessions)
+
+	got := text(t, eventByUID(t, cal, "conference-7@konferenz.example.org").Props, ical.PropDescription)
+	want := c.Subtitle + "\n\n" + c.Hosts + "\n\n" +
+		"Worum es geht\n\n" +
+		"Rund sechzig Teilnehmer*innen, überwiegend kommunale Mandatsträger_innen & Gäste.\nZweite Zeile.\n\n" +
+		"- Wohnen\n- Gesundheit mit Code\n  - Zugang\n\n" +
+		"1. Anmelden\n2. Kommen\n\n" +
+		"Mehr im Bericht (https://example.org/bericht) und auf https://example.org.\n\n" +
+		"Zitat"
+	if got != want {
+		t.Errorf("DESCRIPTION\n%q\nwant\n%q", got, want)
+	}
+	ws := sessions[2].Workshops[0]
+	got = text(t, eventByUID(t, cal, "workshop-"+strconv.FormatInt(ws.ID, 10)+"@konferenz.example.org").Props, ical.PropDescription)
+	if !strings.HasSuffix(got, "\n\nWohnen\n\nMit Fachleuten.") {
+		t.Errorf("workshop DESCRIPTION %q", got)
+	}
+}
+
+// uids lists the UIDs of a calendar's events, in order.
+func uids(t *testing.T, cal *ical.Calendar) []string {
+	t.Helper()
+	var out []string
+	for _, e := range cal.Events() {
+		out = append(out, text(t, e.Props, ical.PropUID))
+	}
+	return out
+}
+
+// A participant's own file has the edition and the workshop they are
+// placed in, with the UIDs of the programme's file, and not the workshop
+// that runs beside theirs nor the other agenda items.
+func TestPersonalCalendar(t *testing.T) {
+	c, sessions := edition(t, "Europe/Berlin", time.Date(2016, time.February, 13, 0, 0, 0, 0, time.UTC))
+	for _, tc := range []struct {
+		placed []int64
+		want   []string
+	}{
+		{nil, []string{"conference-7@konferenz.example.org"}},
+		{[]int64{22}, []string{"conference-7@konferenz.example.org", "workshop-22@konferenz.example.org"}},
+	} {
+		raw, err := calendar.Personal(c, sessions, tc.placed, site(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cal, err := ical.NewDecoder(bytes.NewReader(raw)).Decode()
+		if err != nil {
+			t.Fatalf("parse: %v\n%s", err, raw)
+		}
+		if got := uids(t, cal); !slices.Equal(got, tc.want) {
+			t.Errorf("placed in %v: events %v, want %v", tc.placed, got, tc.want)
+		}
+		if len(tc.placed) > 0 {
+			ws := eventByUID(t, cal, "workshop-22@konferenz.example.org")
+			if start, err := ws.DateTimeStart(nil); err != nil || !start.Equal(sessions[2].StartsAt) {
+				t.Errorf("workshop starts %v (%v), want %v", start, err, sessions[2].StartsAt)
+			}
+			if got := text(t, ws.Props, ical.PropLocation); !strings.HasPrefix(got, "Raum 2, ") {
+				t.Errorf("workshop LOCATION %q", got)
+			}
+		}
+		checkLines(t, raw)
 	}
 }

@@ -9,24 +9,25 @@ import (
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/i18n"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/urls"
 )
 
 // Composer writes the emails about a registration. The emails are plain
 // text, so that every mail program shows them, screen readers included.
 type Composer struct {
-	bundle  *i18n.Bundle
-	baseURL string
+	bundle *i18n.Bundle
+	site   urls.Site
 }
 
-// NewComposer returns a composer whose links start with baseURL, the
-// site's public address.
-func NewComposer(bundle *i18n.Bundle, baseURL string) *Composer {
-	return &Composer{bundle: bundle, baseURL: strings.TrimRight(baseURL, "/")}
+// NewComposer returns a composer whose links are site's addresses.
+func NewComposer(bundle *i18n.Bundle, site urls.Site) *Composer {
+	return &Composer{bundle: bundle, site: site}
 }
 
 // Confirmation is the email after registering: confirmed or waiting, when
-// and where, the personal link, and the edition's calendar file (ics) as
-// an attachment if there is one. nil if the registration has no address.
+// and where, the personal link, and the person's calendar file (ics, see
+// calendar.Personal) as an attachment if there is one. nil if the
+// registration has no address.
 func (c *Composer) Confirmation(conf *model.Conference, r *model.Registration, token string, ics []byte) *model.Email {
 	m := c.start(model.EmailConfirmation, conf, r)
 	if m == nil {
@@ -42,11 +43,7 @@ func (c *Composer) Confirmation(conf *model.Conference, r *model.Registration, t
 	m.forOther()
 	m.details()
 	m.link(token)
-	if len(ics) > 0 {
-		m.email.AttachmentName = conf.Slug + ".ics"
-		m.email.Attachment = ics
-		m.para(m.t("mail_attachment", "File", m.email.AttachmentName))
-	}
+	m.attach(ics)
 	return m.finish()
 }
 
@@ -70,8 +67,8 @@ func (c *Composer) LinkAgain(conf *model.Conference, r *model.Registration, toke
 }
 
 // Promoted is the email to someone who moved up from the waiting list
-// because a place came free.
-func (c *Composer) Promoted(conf *model.Conference, r *model.Registration, token string) *model.Email {
+// because a place came free, with their calendar file (ics) if there is one.
+func (c *Composer) Promoted(conf *model.Conference, r *model.Registration, token string, ics []byte) *model.Email {
 	m := c.start(model.EmailPromoted, conf, r)
 	if m == nil {
 		return nil
@@ -82,6 +79,7 @@ func (c *Composer) Promoted(conf *model.Conference, r *model.Registration, token
 	m.forOther()
 	m.details()
 	m.link(token)
+	m.attach(ics)
 	return m.finish()
 }
 
@@ -92,8 +90,9 @@ type Line struct {
 }
 
 // Assignment is the email that tells a participant the workshops the
-// published assignment gives them, one line per workshop slot.
-func (c *Composer) Assignment(conf *model.Conference, r *model.Registration, lines []Line, token string) *model.Email {
+// published assignment gives them, one line per workshop slot, with their
+// calendar file (ics), which now holds their workshops, if there is one.
+func (c *Composer) Assignment(conf *model.Conference, r *model.Registration, lines []Line, token string, ics []byte) *model.Email {
 	m := c.start(model.EmailAssignment, conf, r)
 	if m == nil {
 		return nil
@@ -113,6 +112,7 @@ func (c *Composer) Assignment(conf *model.Conference, r *model.Registration, lin
 	m.para(list...)
 	m.details()
 	m.link(token)
+	m.attach(ics)
 	return m.finish()
 }
 
@@ -206,16 +206,26 @@ func (m *message) details() {
 		lines = append(lines, m.t("mail_where", "Where", strings.Join(where, ", ")))
 	}
 	if m.conf.Published {
-		lines = append(lines, m.t("mail_programme", "URL", m.c.baseURL+"/k/"+m.conf.Slug))
+		lines = append(lines, m.t("mail_programme", "URL", m.c.site.URL(urls.Conference(m.conf.Slug))))
 	}
 	m.para(lines...)
 }
 
 // link gives the personal link and what it is for.
 func (m *message) link(token string) {
-	m.para(m.t("mail_link_heading"), m.c.baseURL+"/r/"+token)
+	m.para(m.t("mail_link_heading"), m.c.site.URL(urls.Personal(token)))
 	m.para(m.t("mail_link_can"), m.t("mail_can_change"), m.t("mail_can_cancel"), m.t("mail_can_data"))
 	m.para(m.t("mail_link_keep"))
+}
+
+// attach adds the calendar file ics, if there is one, and says so.
+func (m *message) attach(ics []byte) {
+	if len(ics) == 0 {
+		return
+	}
+	m.email.AttachmentName = m.conf.Slug + ".ics"
+	m.email.Attachment = ics
+	m.para(m.t("mail_attachment", "File", m.email.AttachmentName))
 }
 
 // finish signs the email and returns it.

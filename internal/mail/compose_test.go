@@ -19,7 +19,7 @@ func wantIn(t *testing.T, what, text string, want ...string) {
 }
 
 func TestComposerNeedsAnAddress(t *testing.T) {
-	c := mail.NewComposer(bundle(t), baseURL)
+	c := mail.NewComposer(bundle(t), site(t))
 	r := &model.Registration{ID: 1, Name: "Dawit", Status: model.RegConfirmed, Lang: "de", ContactName: "Anna"}
 	if e := c.Confirmation(conference(), r, "tok", []byte("BEGIN:VCALENDAR")); e != nil {
 		t.Errorf("confirmation without an address: %+v", e)
@@ -27,7 +27,7 @@ func TestComposerNeedsAnAddress(t *testing.T) {
 	if e := c.LinkAgain(conference(), r, "tok"); e != nil {
 		t.Errorf("link without an address: %+v", e)
 	}
-	if e := c.Promoted(conference(), r, "tok"); e != nil {
+	if e := c.Promoted(conference(), r, "tok", nil); e != nil {
 		t.Errorf("promotion without an address: %+v", e)
 	}
 }
@@ -35,7 +35,7 @@ func TestComposerNeedsAnAddress(t *testing.T) {
 // Someone registered by a volunteer without an address of their own: the
 // volunteer gets the email, which says whom it is about.
 func TestComposerWritesToTheContact(t *testing.T) {
-	c := mail.NewComposer(bundle(t), baseURL+"/")
+	c := mail.NewComposer(bundle(t), site(t, baseURL+"/"))
 	r := &model.Registration{ID: 5, Name: "Karim", Status: model.RegConfirmed, Lang: "de",
 		ContactName: "Anna", ContactEmail: ptr("anna@initiative.example.org")}
 	e := c.Confirmation(conference(), r, "tok123", nil)
@@ -54,7 +54,7 @@ func TestComposerWritesToTheContact(t *testing.T) {
 
 	// The person's own address wins over the contact's.
 	r.Email = ptr("karim@example.org")
-	e = c.Promoted(conference(), r, "tok123")
+	e = c.Promoted(conference(), r, "tok123", nil)
 	if e.Recipient != "karim@example.org" || e.Kind != model.EmailPromoted {
 		t.Errorf("promotion to %s, kind %s", e.Recipient, e.Kind)
 	}
@@ -65,7 +65,7 @@ func TestComposerWritesToTheContact(t *testing.T) {
 }
 
 func TestComposerConfirmationInTheParticipantsLanguage(t *testing.T) {
-	c := mail.NewComposer(bundle(t), baseURL)
+	c := mail.NewComposer(bundle(t), site(t))
 	ics := []byte("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
 	for _, tc := range []struct {
 		lang, status, subject string
@@ -103,7 +103,7 @@ func TestComposerConfirmationInTheParticipantsLanguage(t *testing.T) {
 }
 
 func TestComposerLinkAgain(t *testing.T) {
-	c := mail.NewComposer(bundle(t), baseURL)
+	c := mail.NewComposer(bundle(t), site(t))
 	r := &model.Registration{ID: 9, Name: "Amina", Email: ptr("amina@example.org"), Status: model.RegConfirmed, Lang: "fr"}
 	e := c.LinkAgain(conference(), r, "new-token")
 	if e.Kind != model.EmailLinkAgain || e.Attachment != nil {
@@ -118,48 +118,55 @@ func TestComposerLinkAgain(t *testing.T) {
 
 // A language the app does not speak falls back to German, and the email says so.
 func TestComposerUnknownLanguage(t *testing.T) {
-	c := mail.NewComposer(bundle(t), baseURL)
+	c := mail.NewComposer(bundle(t), site(t))
 	r := &model.Registration{ID: 9, Name: "Amina", Email: ptr("amina@example.org"), Status: model.RegConfirmed, Lang: "pl"}
-	e := c.Promoted(conference(), r, "tok")
+	e := c.Promoted(conference(), r, "tok", nil)
 	if e.Lang != "de" || !strings.HasPrefix(e.Subject, "Ein Platz ist frei geworden") {
 		t.Errorf("lang %q, subject %q", e.Lang, e.Subject)
 	}
 }
 
 func TestComposerSeveralDays(t *testing.T) {
-	c := mail.NewComposer(bundle(t), baseURL)
+	c := mail.NewComposer(bundle(t), site(t))
 	conf := conference()
 	conf.StartsAt = conf.StartsAt.Add(-16 * time.Hour) // Friday 18:00
 	r := &model.Registration{ID: 9, Name: "Amina", Email: ptr("amina@example.org"), Status: model.RegConfirmed, Lang: "de"}
-	e := c.Promoted(conf, r, "tok")
+	e := c.Promoted(conf, r, "tok", nil)
 	wantIn(t, "body", e.Body, "Wann: Freitag, 12.2.2016, 18:00 Uhr, bis Samstag, 13.2.2016, 17:00 Uhr")
 }
 
 // The assignment email lists the workshop of every slot, or that there is
 // no place, in the person's language; a volunteer reads whom it is about.
 func TestComposerAssignment(t *testing.T) {
-	c := mail.NewComposer(bundle(t), baseURL)
+	c := mail.NewComposer(bundle(t), site(t))
 	lines := []mail.Line{
 		{When: "10:00–12:00", Slot: "Vormittag", Workshop: "Wohnen", Room: "R 1"},
 		{When: "14:00–16:00", Slot: "Nachmittag", Workshop: "لا يوجد مكان في هذه الفترة"},
 	}
 	r := &model.Registration{ID: 7, Name: "Karim", Status: model.RegConfirmed, Lang: "ar", Email: ptr("karim@example.org")}
-	e := c.Assignment(conference(), r, lines, "tok9")
+	ics := []byte("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+	e := c.Assignment(conference(), r, lines, "tok9", ics)
 	if e == nil || e.Kind != model.EmailAssignment || e.Lang != "ar" || e.Recipient != "karim@example.org" {
 		t.Fatalf("email %+v", e)
 	}
 	wantIn(t, "subject", e.Subject, "ورشتك")
 	wantIn(t, "body", e.Body, "ستشارك هنا:", "10:00–12:00 Vormittag: Wohnen (القاعة R 1)",
-		"14:00–16:00 Nachmittag: لا يوجد مكان في هذه الفترة", baseURL+"/r/tok9\n")
+		"14:00–16:00 Nachmittag: لا يوجد مكان في هذه الفترة", baseURL+"/r/tok9\n", "wuppertal-2016.ics")
+	if e.AttachmentName != "wuppertal-2016.ics" || string(e.Attachment) != string(ics) {
+		t.Errorf("attachment %q: %q", e.AttachmentName, e.Attachment)
+	}
 
 	r = &model.Registration{ID: 8, Name: "Dawit", Status: model.RegConfirmed, Lang: "de", ContactName: "Anna",
 		ContactEmail: ptr("anna@initiative.example.org")}
-	e = c.Assignment(conference(), r, lines[:1], "tok10")
+	e = c.Assignment(conference(), r, lines[:1], "tok10", nil)
 	if e == nil || e.Recipient != "anna@initiative.example.org" {
 		t.Fatalf("email %+v", e)
 	}
 	wantIn(t, "body", e.Body, "Guten Tag Anna,", "Dawit ist hier dabei:", "Vormittag: Wohnen (Raum R 1)")
-	if e := c.Assignment(conference(), &model.Registration{ID: 9, Name: "X", Lang: "de"}, lines, "t"); e != nil {
+	if e.Attachment != nil || strings.Contains(e.Body, ".ics") {
+		t.Errorf("an email without a calendar file names one:\n%s", e.Body)
+	}
+	if e := c.Assignment(conference(), &model.Registration{ID: 9, Name: "X", Lang: "de"}, lines, "t", nil); e != nil {
 		t.Errorf("assignment email without an address: %+v", e)
 	}
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/i18n"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/urls"
 )
 
 // TestMain fails the run if an email used a message id a catalogue lacks.
@@ -36,6 +37,16 @@ func TestMain(m *testing.M) {
 }
 
 const baseURL = "https://konferenz.example.org"
+
+// site is the site at baseURL, or at another address.
+func site(t *testing.T, base ...string) urls.Site {
+	t.Helper()
+	s, err := urls.NewSite(append(base, baseURL)[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
 
 func bundle(t *testing.T) *i18n.Bundle {
 	t.Helper()

@@ -12,7 +12,10 @@ import (
 // Worker sends the outbox. Every instance of the app may run one: each
 // email is claimed by one worker at a time (store.ClaimEmails). An email
 // that fails is tried again later, ever less often, but never given up:
-// organisers see it in the outbox with its last error.
+// organisers see it in the outbox with its last error. An email that a
+// later one made obsolete (an assignment replaced by a newer one, anything
+// for a registration since cancelled) is not sent at all, however late
+// the outbox is delivered; the outbox shows why.
 type Worker struct {
 	db     *store.DB
 	sender Sender

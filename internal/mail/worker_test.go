@@ -37,7 +37,7 @@ func queueConfirmation(t *testing.T, db *store.DB, c *mail.Composer, conf *model
 	if err != nil {
 		t.Fatal(err)
 	}
-	ics, err := calendar.Conference(conf, nil, baseURL)
+	ics, err := calendar.Conference(conf, nil, site(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +53,7 @@ func queueConfirmation(t *testing.T, db *store.DB, c *mail.Composer, conf *model
 func TestConfirmationArrives(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		conf := saveConference(t, db)
-		composer := mail.NewComposer(bundle(t), baseURL)
+		composer := mail.NewComposer(bundle(t), site(t))
 		rec, port := startSMTP(t)
 		worker := mail.NewWorker(db, newSender(t, port), discard())
 
@@ -135,7 +135,7 @@ func TestDeliveryWaitsForTheServer(t *testing.T) {
 		now := time.Now().UTC().Truncate(time.Microsecond)
 		db.Now = func() time.Time { return now }
 		conf := saveConference(t, db)
-		composer := mail.NewComposer(bundle(t), baseURL)
+		composer := mail.NewComposer(bundle(t), site(t))
 		e, _ := queueConfirmation(t, db, composer, conf, "Jana", "de")
 
 		// A port nobody listens on, for now.
@@ -255,7 +255,7 @@ func (d *deleting) Send(ctx context.Context, e *model.Email) error {
 // other emails of the batch are sent all the same.
 func TestDeletedWhileSending(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		c := mail.NewComposer(bundle(t), baseURL)
+		c := mail.NewComposer(bundle(t), site(t))
 		conf := saveConference(t, db)
 		queueConfirmation(t, db, c, conf, "Amina", "de")
 		queueConfirmation(t, db, c, conf, "Karim", "fr")

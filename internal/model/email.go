@@ -10,6 +10,12 @@ const (
 	EmailAssignment   = "assignment"   // the published workshop assignment placed the person, or placed them anew
 )
 
+// Why an email in the outbox will not be sent after all (Email.Obsolete).
+const (
+	ObsoleteSuperseded = "superseded" // a newer email of its kind for the same registration replaces it
+	ObsoleteCancelled  = "cancelled"  // the registration was cancelled before it went out
+)
+
 // Email is one message in the outbox: composed when it is queued, sent by
 // the mail worker, kept with its attempts so organisers can read it.
 type Email struct {
@@ -27,4 +33,7 @@ type Email struct {
 	NextAttemptAt  time.Time  `db:"next_attempt_at"`
 	SentAt         *time.Time `db:"sent_at"`
 	LastError      string     `db:"last_error"`
+	// Obsolete is why the email will not be sent after all, "" while it
+	// still holds: ObsoleteSuperseded or ObsoleteCancelled.
+	Obsolete string `db:"obsolete"`
 }

@@ -10,9 +10,10 @@ import (
 )
 
 // emailListColumns are the outbox columns without the attachment, which a
-// list does not need and which may be large.
+// list does not need and which may be large; obsolete as the worker's next
+// claim will find it (obsoleteNow).
 const emailListColumns = `id, kind, registration_id, recipient, lang, subject, body, attachment_name,
-	created_at, attempts, next_attempt_at, sent_at, last_error`
+	created_at, attempts, next_attempt_at, sent_at, last_error, ` + obsoleteNow
 
 const emailColumns = emailListColumns + `, attachment`
 
@@ -55,16 +56,21 @@ func emailWrite(emails []*model.Email, now time.Time) statement {
 }
 
 // ClaimEmails takes up to limit emails that are due and returns them with
-// their attachments. Each claim counts as an attempt and moves the next
+// their attachments. Emails that no longer hold are marked obsolete first
+// and never claimed (see markObsolete), so an outbox delivered late sends
+// no assignment a newer one replaced, nothing to a cancelled registration. Each claim counts as an attempt and moves the next
 // attempt lease ahead, so that neither this worker nor one on another
 // instance takes the email again while it is being sent; if the worker
 // dies, the email is due again when the lease ends. lease must therefore be
 // longer than sending can take.
 func (db *DB) ClaimEmails(ctx context.Context, lease time.Duration, limit int) ([]model.Email, error) {
 	now := db.now()
+	if err := db.markObsolete(ctx); err != nil {
+		return nil, err
+	}
 	var due []model.Email
 	err := db.ro.SelectContext(ctx, &due, db.q(`SELECT `+emailColumns+` FROM outbox
-		WHERE sent_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`), now, limit)
+		WHERE sent_at IS NULL AND outbox.obsolete = '' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`), now, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: due emails: %w", err)
 	}
@@ -75,7 +81,7 @@ func (db *DB) ClaimEmails(ctx context.Context, lease time.Duration, limit int) (
 		// worker claimed the row since it was read: of several workers
 		// that read the same row, only the first update matches.
 		err := db.execOne(ctx, db.rw, `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?
-			WHERE id = ? AND attempts = ? AND sent_at IS NULL AND next_attempt_at <= ?`,
+			WHERE id = ? AND attempts = ? AND sent_at IS NULL AND obsolete = '' AND next_attempt_at <= ?`,
 			until, e.ID, e.Attempts, now)
 		if model.ErrorCode(err) == model.ENotFound {
 			continue
@@ -90,9 +96,10 @@ func (db *DB) ClaimEmails(ctx context.Context, lease time.Duration, limit int) (
 	return claimed, nil
 }
 
-// MarkEmailSent records that the mail server accepted the email.
+// MarkEmailSent records that the mail server accepted the email, which
+// then is not obsolete, whatever happened while it was being sent.
 func (db *DB) MarkEmailSent(ctx context.Context, id int64) error {
-	err := db.execOne(ctx, db.rw, `UPDATE outbox SET sent_at = ?, last_error = '' WHERE id = ?`, db.now(), id)
+	err := db.execOne(ctx, db.rw, `UPDATE outbox SET sent_at = ?, last_error = '', obsolete = '' WHERE id = ?`, db.now(), id)
 	if err != nil {
 		return fmt.Errorf("store: email %d sent: %w", id, err)
 	}

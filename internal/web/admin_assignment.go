@@ -8,9 +8,11 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/calendar"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/mail"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/urls"
 )
 
 // assignmentView is the organisers' assignment page of an edition: its
@@ -57,15 +59,6 @@ type placementView struct {
 	Registration model.Registration
 	Assignment   model.Assignment
 	Workshop     string // the workshop's title, "" for no place
-}
-
-// assignmentPath is the assignment page of an edition.
-func assignmentPath(conferenceID int64) string {
-	return "/admin/editions/" + strconv.FormatInt(conferenceID, 10) + "/assignment"
-}
-
-func runPath(runID int64) string {
-	return "/admin/assignment-runs/" + strconv.FormatInt(runID, 10)
 }
 
 // adminAssignment handles GET /admin/editions/:id/assignment.
@@ -157,7 +150,7 @@ func (a *App) updateShareLimit(c *gin.Context) {
 	validate := func() error { return model.ValidateShareLimit(form.Values["share_category"], percent) }
 	if a.saveForm(c, form, validate, save, func() { a.renderAssignment(c, http.StatusUnprocessableEntity, conf, form, "") }) {
 		a.flash(c, "flash_saved")
-		c.Redirect(http.StatusSeeOther, assignmentPath(conf.ID))
+		c.Redirect(http.StatusSeeOther, urls.Assignment(conf.ID))
 	}
 }
 
@@ -185,7 +178,7 @@ func (a *App) newRun(c *gin.Context, conf *model.Conference) {
 		return
 	}
 	a.flash(c, "flash_run_done")
-	c.Redirect(http.StatusSeeOther, runPath(run.ID))
+	c.Redirect(http.StatusSeeOther, urls.Run(run.ID))
 }
 
 // runParam loads the run named by :id with its placements and edition.
@@ -298,14 +291,33 @@ func (a *App) publishRun(c *gin.Context) {
 		return
 	}
 	compose := func(r *model.Registration, placed []model.Assignment, token string) *model.Email {
-		return a.mail.Assignment(conf, r, placementLines(conf, programme, placed, a.i18n.Localizer(r.Lang).T("assignment_no_place")), token)
+		return a.mail.Assignment(conf, r, placementLines(conf, programme, placed, a.i18n.Localizer(r.Lang).T("assignment_no_place")), token,
+			a.personalCalendar(conf, programme, placed))
 	}
 	if _, err := a.db.PublishRun(ctx, run, currentUser(c), compose); err != nil {
 		a.fail(c, err)
 		return
 	}
 	a.flash(c, "flash_published")
-	c.Redirect(http.StatusSeeOther, runPath(run.ID))
+	c.Redirect(http.StatusSeeOther, urls.Run(run.ID))
+}
+
+// personalCalendar is the calendar file of a person placed in workshops:
+// the edition and their workshops; nil if it could not be made, and the
+// email goes without.
+func (a *App) personalCalendar(conf *model.Conference, programme []model.Session, placed []model.Assignment) []byte {
+	var workshops []int64
+	for _, x := range placed {
+		if x.WorkshopID != nil {
+			workshops = append(workshops, *x.WorkshopID)
+		}
+	}
+	ics, err := calendar.Personal(conf, programme, workshops, a.site)
+	if err != nil {
+		a.log.Error("calendar file for an assignment", "conference", conf.ID, "err", err)
+		return nil
+	}
+	return ics
 }
 
 // placementLines writes a person's placements, one line per workshop slot
@@ -368,7 +380,7 @@ func (a *App) deletePin(c *gin.Context) {
 		return
 	}
 	a.flash(c, "flash_deleted")
-	c.Redirect(http.StatusSeeOther, assignmentPath(conf.ID))
+	c.Redirect(http.StatusSeeOther, urls.Assignment(conf.ID))
 }
 
 // postedIDs reads the named ids of a posted form; false if one is not an

@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/urls"
 )
 
 var conferenceFields = []string{"slug", "title", "subtitle", "starts_at", "ends_at", "time_zone", "venue",
@@ -128,7 +129,7 @@ func (a *App) createConference(c *gin.Context) {
 	form := readConferenceForm(c, conf)
 	if a.saveConferenceForm(c, form, series, conf, func() error { return a.db.CreateConference(c.Request.Context(), conf) }) {
 		a.flash(c, "flash_saved")
-		c.Redirect(http.StatusSeeOther, "/admin/editions/"+strconv.FormatInt(conf.ID, 10))
+		c.Redirect(http.StatusSeeOther, urls.AdminEdition(conf.ID))
 	}
 }
 
@@ -213,7 +214,7 @@ func (a *App) updateConference(c *gin.Context) {
 		a.notifyPromoted(c, conf, r)
 	}
 	a.flash(c, "flash_saved")
-	c.Redirect(http.StatusSeeOther, "/admin/editions/"+strconv.FormatInt(conf.ID, 10))
+	c.Redirect(http.StatusSeeOther, urls.AdminEdition(conf.ID))
 }
 
 // deleteConference handles POST /admin/editions/:id/delete: the edition goes
@@ -228,7 +229,7 @@ func (a *App) deleteConference(c *gin.Context) {
 		return
 	}
 	a.flash(c, "flash_deleted")
-	c.Redirect(http.StatusSeeOther, "/admin")
+	c.Redirect(http.StatusSeeOther, urls.Admin())
 }
 
 // copyView is what the next-edition form shows.
@@ -292,5 +293,5 @@ func (a *App) copyConference(c *gin.Context) {
 		return
 	}
 	a.flash(c, "flash_copied")
-	c.Redirect(http.StatusSeeOther, "/admin/editions/"+strconv.FormatInt(next.ID, 10))
+	c.Redirect(http.StatusSeeOther, urls.AdminEdition(next.ID))
 }

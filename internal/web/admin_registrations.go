@@ -16,6 +16,7 @@ import (
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/i18n"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/urls"
 )
 
 // registrationStatuses lists the statuses, for the filter.
@@ -112,7 +113,7 @@ func (a *App) adminRegistrations(c *gin.Context) {
 	conf := rv.Conference
 	v := &registrationsView{Conference: conf, Loc: rv.Loc, Slots: rv.Slots, Statuses: registrationStatuses,
 		Categories: model.Categories, Filter: f, Registrations: regs,
-		CSVURL: "/admin/editions/" + strconv.FormatInt(conf.ID, 10) + "/registrations.csv"}
+		CSVURL: urls.RegistrationsCSV(conf.ID)}
 	if q := filterQuery(f); q != "" {
 		v.Filtered = true
 		v.CSVURL += "?" + q
@@ -235,7 +236,7 @@ func (a *App) updateRegistration(c *gin.Context) {
 		return
 	}
 	a.flash(c, "flash_saved")
-	c.Redirect(http.StatusSeeOther, "/admin/registrations/"+strconv.FormatInt(r.ID, 10))
+	c.Redirect(http.StatusSeeOther, urls.AdminRegistration(r.ID))
 }
 
 // cancelRegistration handles POST /admin/registrations/:id/cancel, for
@@ -257,7 +258,7 @@ func (a *App) cancelRegistration(c *gin.Context) {
 	} else {
 		a.flash(c, "flash_reg_cancelled")
 	}
-	c.Redirect(http.StatusSeeOther, "/admin/registrations/"+strconv.FormatInt(r.ID, 10))
+	c.Redirect(http.StatusSeeOther, urls.AdminRegistration(r.ID))
 }
 
 // needsView is the needs overview of an edition.

@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/urls"
 )
 
 // idParam reads the :id of the route; a malformed one is a 404.
@@ -72,7 +73,7 @@ func (a *App) createSeries(c *gin.Context) {
 		return
 	}
 	a.flash(c, "flash_saved")
-	c.Redirect(http.StatusSeeOther, "/admin")
+	c.Redirect(http.StatusSeeOther, urls.Admin())
 }
 
 // editSeries handles GET /admin/series/:id/edit.
@@ -113,7 +114,7 @@ func (a *App) updateSeries(c *gin.Context) {
 		return
 	}
 	a.flash(c, "flash_saved")
-	c.Redirect(http.StatusSeeOther, "/admin")
+	c.Redirect(http.StatusSeeOther, urls.Admin())
 }
 
 // deleteSeries handles POST /admin/series/:id/delete; only a series without
@@ -141,5 +142,5 @@ func (a *App) deleteSeries(c *gin.Context) {
 		return
 	}
 	a.flash(c, "flash_deleted")
-	c.Redirect(http.StatusSeeOther, "/admin")
+	c.Redirect(http.StatusSeeOther, urls.Admin())
 }

@@ -2,11 +2,11 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/urls"
 )
 
 var sessionFields = []string{"kind", "title", "description", "room", "starts_at", "ends_at"}
@@ -77,12 +77,8 @@ func (a *App) createSession(c *gin.Context) {
 	form := readSessionForm(c, conf, s)
 	if a.saveSessionForm(c, form, conf, s, func() error { return a.db.CreateSession(c.Request.Context(), s) }) {
 		a.flash(c, "flash_saved")
-		c.Redirect(http.StatusSeeOther, conferenceAdminPath(conf.ID))
+		c.Redirect(http.StatusSeeOther, urls.AdminEdition(conf.ID))
 	}
-}
-
-func conferenceAdminPath(id int64) string {
-	return "/admin/editions/" + strconv.FormatInt(id, 10)
 }
 
 // sessionParam loads the agenda item named by :id and its edition.
@@ -133,7 +129,7 @@ func (a *App) updateSession(c *gin.Context) {
 	form := readSessionForm(c, conf, s)
 	if a.saveSessionForm(c, form, conf, s, func() error { return a.db.UpdateSession(c.Request.Context(), s) }) {
 		a.flash(c, "flash_saved")
-		c.Redirect(http.StatusSeeOther, conferenceAdminPath(conf.ID))
+		c.Redirect(http.StatusSeeOther, urls.AdminEdition(conf.ID))
 	}
 }
 
@@ -157,5 +153,5 @@ func (a *App) deleteSession(c *gin.Context) {
 		return
 	}
 	a.flash(c, "flash_deleted")
-	c.Redirect(http.StatusSeeOther, conferenceAdminPath(conf.ID))
+	c.Redirect(http.StatusSeeOther, urls.AdminEdition(conf.ID))
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/urls"
 )
 
 var workshopFields = []string{"topic", "title", "description", "room", "capacity", "position"}
@@ -146,7 +147,7 @@ func (a *App) createWorkshop(c *gin.Context) {
 	}
 	if a.saveWorkshopForm(c, form, conf, slot, w, func() error { return a.db.CreateWorkshop(c.Request.Context(), w) }) {
 		a.flash(c, "flash_saved")
-		c.Redirect(http.StatusSeeOther, conferenceAdminPath(conf.ID))
+		c.Redirect(http.StatusSeeOther, urls.AdminEdition(conf.ID))
 	}
 }
 
@@ -199,7 +200,7 @@ func (a *App) updateWorkshop(c *gin.Context) {
 	}
 	if a.saveWorkshopForm(c, form, conf, slot, w, func() error { return a.db.UpdateWorkshop(c.Request.Context(), w) }) {
 		a.flash(c, "flash_saved")
-		c.Redirect(http.StatusSeeOther, conferenceAdminPath(conf.ID))
+		c.Redirect(http.StatusSeeOther, urls.AdminEdition(conf.ID))
 	}
 }
 
@@ -214,5 +215,5 @@ func (a *App) deleteWorkshop(c *gin.Context) {
 		return
 	}
 	a.flash(c, "flash_deleted")
-	c.Redirect(http.StatusSeeOther, conferenceAdminPath(conf.ID))
+	c.Redirect(http.StatusSeeOther, urls.AdminEdition(conf.ID))
 }

@@ -13,11 +13,15 @@ import (
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/i18n"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/mail"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/urls"
 )
 
 // Config is what the web layer needs to know about its deployment.
 type Config struct {
-	BaseURL       string        // public address, for links that leave the site
+	// BaseURL is the public address, for links that leave the site (emails,
+	// calendars); http://localhost:8080 if empty. NewApp refuses one that
+	// is not an absolute http(s) address.
+	BaseURL       string
 	SecureCookies bool          // set the Secure flag: the site is served over HTTPS
 	SessionTTL    time.Duration // how long a staff login lasts; 12 hours if zero
 	// PageCacheTTL is how long a public programme page, and an edition as
@@ -47,6 +51,7 @@ type App struct {
 	i18n       *i18n.Bundle
 	log        *slog.Logger
 	cfg        Config
+	site       urls.Site // absolute addresses, from cfg.BaseURL
 	loginLimit *limiter
 	regLimit   *limiter // nil: no limit
 	mail       *mail.Composer
@@ -68,6 +73,13 @@ func NewApp(db *store.DB, logger *slog.Logger, cfg Config) (*App, error) {
 	if err := gin.New().SetTrustedProxies(cfg.TrustedProxies); err != nil {
 		return nil, fmt.Errorf("trusted proxies: %w", err)
 	}
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = "http://localhost:8080"
+	}
+	site, err := urls.NewSite(cfg.BaseURL)
+	if err != nil {
+		return nil, err
+	}
 	if cfg.SessionTTL == 0 {
 		cfg.SessionTTL = 12 * time.Hour
 	}
@@ -87,9 +99,10 @@ func NewApp(db *store.DB, logger *slog.Logger, cfg Config) (*App, error) {
 		i18n:       bundle,
 		log:        logger,
 		cfg:        cfg,
+		site:       site,
 		loginLimit: newLimiter(loginRate, loginBurst),
 		regLimit:   regLimit,
-		mail:       mail.NewComposer(bundle, cfg.BaseURL),
+		mail:       mail.NewComposer(bundle, site),
 		pages:      newEditionCache[[]byte](cfg.PageCacheTTL),
 		regViews:   newEditionCache[*registrationView](cfg.PageCacheTTL),
 	}, nil

@@ -2,12 +2,12 @@ package web
 
 import (
 	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/urls"
 )
 
 // sessionCookie holds a staff login's token.
@@ -44,9 +44,9 @@ func (a *App) requireOrganiser(c *gin.Context) {
 		c.Header("Cache-Control", "no-store")
 		c.Next()
 		return
-	case u != nil && c.Request.URL.Path == "/admin":
+	case u != nil && c.Request.URL.Path == urls.Admin():
 		// A facilitator's start page is the list of their workshops.
-		c.Redirect(http.StatusSeeOther, "/admin/my-workshops")
+		c.Redirect(http.StatusSeeOther, urls.MyWorkshops())
 		c.Abort()
 		return
 	case u != nil:
@@ -59,7 +59,7 @@ func (a *App) requireOrganiser(c *gin.Context) {
 // toLogin sends someone not logged in to the login form, which brings them
 // back afterwards.
 func toLogin(c *gin.Context) {
-	c.Redirect(http.StatusSeeOther, "/admin/login?next="+url.QueryEscape(c.Request.URL.RequestURI()))
+	c.Redirect(http.StatusSeeOther, urls.LoginThen(c.Request.URL.RequestURI()))
 	c.Abort()
 }
 
@@ -125,13 +125,13 @@ func (a *App) logout(c *gin.Context) {
 	}
 	a.setCookie(c, sessionCookie, "", -1)
 	a.flash(c, "flash_logged_out")
-	c.Redirect(http.StatusSeeOther, "/")
+	c.Redirect(http.StatusSeeOther, urls.Home())
 }
 
 // safeNext keeps a post-login redirect on this site.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/admin") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
-		return "/admin"
+	if !strings.HasPrefix(next, urls.Admin()) || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
+		return urls.Admin()
 	}
 	return next
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"github.com/gin-gonic/gin"
 
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/calendar"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/mail"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store"
@@ -24,11 +25,11 @@ func (a *App) queue(c *gin.Context, e *model.Email) {
 }
 
 // confirmation returns what writes the confirmation of a registration for
-// v's edition, with the personal link and the edition's calendar file. The
+// v's edition, with the personal link and the person's calendar file. The
 // store queues it in the transaction that stores the registration.
 func (a *App) confirmation(v *registrationView) store.Compose {
 	return func(r *model.Registration, token string) *model.Email {
-		return a.mail.Confirmation(v.Conference, r, token, v.Calendar)
+		return a.mail.Confirmation(v.Conference, r, token, v.PersonalCalendar)
 	}
 }
 
@@ -51,7 +52,9 @@ func (a *App) notifyLinkAgain(c *gin.Context, conf *model.Conference, email stri
 }
 
 // notifyPromoted tells the person who moved up from the waiting list into
-// a freed place; promoted may be nil (nobody moved up).
+// a freed place, with their calendar file; promoted may be nil (nobody
+// moved up). They were waiting when any assignment was made, so the file
+// holds the edition and no workshop.
 func (a *App) notifyPromoted(c *gin.Context, conf *model.Conference, promoted *model.Registration) {
 	if promoted == nil {
 		return
@@ -65,5 +68,9 @@ func (a *App) notifyPromoted(c *gin.Context, conf *model.Conference, promoted *m
 		a.log.Error("new link", "registration", promoted.ID, "err", err)
 		return
 	}
-	a.queue(c, a.mail.Promoted(conf, promoted, token))
+	ics, err := calendar.Personal(conf, nil, nil, a.site)
+	if err != nil {
+		a.log.Error("calendar file for a promotion", "conference", conf.ID, "err", err)
+	}
+	a.queue(c, a.mail.Promoted(conf, promoted, token, ics))
 }

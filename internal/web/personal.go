@@ -3,12 +3,12 @@ package web
 import (
 	"net/http"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/urls"
 )
 
 // personalRegistration loads the registration of the personal link :token
@@ -33,7 +33,7 @@ func (a *App) personalRegistration(c *gin.Context) (*model.Registration, *regist
 		return nil, nil, false
 	}
 	v.Registration, v.Token = r, token
-	v.Link = strings.TrimSuffix(a.cfg.BaseURL, "/") + "/r/" + token
+	v.Link = a.site.URL(urls.Personal(token))
 	if r.Status == model.RegConfirmed {
 		if v.Assigned, err = a.db.PublishedAssignments(ctx, r); err != nil {
 			a.internalError(c, err)
@@ -83,7 +83,7 @@ func (a *App) updatePersonal(c *gin.Context) {
 		return
 	}
 	a.flash(c, "flash_saved")
-	c.Redirect(http.StatusSeeOther, "/r/"+v.Token)
+	c.Redirect(http.StatusSeeOther, urls.Personal(v.Token))
 }
 
 // cancelPersonal handles POST /r/:token/cancel. A freed place goes to the
@@ -100,7 +100,7 @@ func (a *App) cancelPersonal(c *gin.Context) {
 	}
 	a.notifyPromoted(c, v.Conference, promoted)
 	a.flash(c, "flash_cancelled")
-	c.Redirect(http.StatusSeeOther, "/r/"+v.Token)
+	c.Redirect(http.StatusSeeOther, urls.Personal(v.Token))
 }
 
 // deletePersonal handles POST /r/:token/delete: the person deletes their
@@ -125,7 +125,7 @@ func (a *App) deletePersonal(c *gin.Context) {
 	}
 	a.notifyPromoted(c, v.Conference, promoted)
 	a.flash(c, "flash_data_deleted")
-	c.Redirect(http.StatusSeeOther, "/k/"+v.Conference.Slug)
+	c.Redirect(http.StatusSeeOther, urls.Conference(v.Conference.Slug))
 }
 
 // personalData is what a person downloads about themselves: everything
@@ -174,7 +174,7 @@ func (a *App) personalDataFile(c *gin.Context) {
 		return
 	}
 	d := personalData{
-		Conference: v.Conference.Title, Address: strings.TrimSuffix(a.cfg.BaseURL, "/") + "/k/" + v.Conference.Slug,
+		Conference: v.Conference.Title, Address: a.site.URL(urls.Conference(v.Conference.Slug)),
 		Status: r.Status, Position: r.Position, Name: r.Name, Email: r.Email, Phone: r.Phone,
 		Organisation: r.Organisation, Municipality: r.Municipality, Category: r.Category, Languages: r.Languages,
 		Interpreting: r.Interpreting, Access: r.Access, Children: r.Children, ChildAges: r.ChildAges, Diet: r.Diet,

@@ -11,6 +11,7 @@ import (
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/calendar"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/urls"
 )
 
 // registrationFields are the form's plain fields; choices and checkboxes are read apart.
@@ -28,7 +29,7 @@ type registrationView struct {
 	Programme    []model.Session // the whole agenda, for the calendar file
 	Slots        []model.Session // workshop slots with their workshops
 	Categories   []string
-	Calendar     []byte // the edition's calendar file, for the confirmation; nil if it could not be made
+	Calendar     []byte // the edition's calendar file, at its address; nil if it could not be made
 	Open         bool   // the edition takes registrations now
 	NotOpenYet   bool   // ... and if not, whether it will
 	Registration *model.Registration
@@ -37,6 +38,9 @@ type registrationView struct {
 	// Assigned are the person's workshops in the published assignment, on
 	// the personal page; none before one is published.
 	Assigned []model.Assignment
+	// PersonalCalendar is the file a confirmation carries: the edition
+	// without the workshops, as nobody is placed yet; nil if it could not be made.
+	PersonalCalendar []byte
 }
 
 // AssignedIn returns the person's published placement in a workshop slot.
@@ -84,7 +88,8 @@ func (a *App) loadRegistrationView(c *gin.Context, conf *model.Conference) (*reg
 
 // newRegistrationView makes what a registration view keeps for as long as
 // the edition's revision lasts: the workshop slots and the calendar file,
-// which is made once here rather than for every confirmation.
+// and the one a confirmation carries, which are made once here rather
+// than for every confirmation.
 func (a *App) newRegistrationView(conf *model.Conference, programme []model.Session) *registrationView {
 	v := &registrationView{Conference: conf, Loc: conf.Location(), Programme: programme, Categories: model.Categories}
 	for _, s := range programme {
@@ -92,13 +97,18 @@ func (a *App) newRegistrationView(conf *model.Conference, programme []model.Sess
 			v.Slots = append(v.Slots, s)
 		}
 	}
-	ics, err := calendar.Conference(conf, programme, a.cfg.BaseURL)
+	ics, err := calendar.Conference(conf, programme, a.site)
 	if err != nil {
 		a.log.Error("calendar file for registrations", "conference", conf.ID, "err", err)
 	}
 	// Clipped, so that appending to a shared file copies it instead of
 	// writing into the cached one.
 	v.Calendar = slices.Clip(ics)
+	personal, err := calendar.Personal(conf, programme, nil, a.site)
+	if err != nil {
+		a.log.Error("calendar file for confirmations", "conference", conf.ID, "err", err)
+	}
+	v.PersonalCalendar = slices.Clip(personal)
 	return v
 }
 
@@ -318,7 +328,7 @@ func (a *App) register(c *gin.Context) {
 	}
 	if c.PostForm(honeypot) != "" {
 		a.log.Warn("honeypot filled", "conference", conf.Slug)
-		c.Redirect(http.StatusSeeOther, "/k/"+conf.Slug)
+		c.Redirect(http.StatusSeeOther, urls.Conference(conf.Slug))
 		return
 	}
 	r := &model.Registration{ConferenceID: conf.ID, Lang: localizer(c).Code}
@@ -360,5 +370,5 @@ func (a *App) register(c *gin.Context) {
 	} else {
 		a.flash(c, "flash_registered")
 	}
-	c.Redirect(http.StatusSeeOther, "/r/"+token)
+	c.Redirect(http.StatusSeeOther, urls.Personal(token))
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"net/http"
 	"net/url"
 	"path"
@@ -19,6 +20,7 @@ import (
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/i18n"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/urls"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/templates"
 )
 
@@ -67,7 +69,7 @@ func switchPath(c *gin.Context) string {
 	if ref, err := url.Parse(c.Request.Referer()); err == nil && strings.HasPrefix(ref.Path, "/") {
 		return ref.Path
 	}
-	return "/"
+	return urls.Home()
 }
 
 // Field is one form field as the input partial draws it.
@@ -196,6 +198,7 @@ func NewRenderer() (*Renderer, error) {
 		"interpretName": model.InterpretLanguageName,
 		"deref":         func(t *time.Time) time.Time { return *t },
 	}
+	maps.Copy(funcs, urls.Funcs())
 	pages, err := fs.Glob(templates.FS, "pages/*.html")
 	if err != nil {
 		return nil, err
@@ -264,7 +267,7 @@ func (a *App) fail(c *gin.Context, err error) {
 	case model.ENotFound:
 		a.notFound(c)
 	case model.EUnauthorized:
-		c.Redirect(http.StatusSeeOther, "/admin/login")
+		c.Redirect(http.StatusSeeOther, urls.Login())
 		c.Abort()
 	case model.EConflict, model.EInvalid:
 		p := a.pageData(c, "", model.AsError(err).Message)

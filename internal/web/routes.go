@@ -30,6 +30,9 @@ func (a *App) Router() *gin.Engine {
 	// Assets, embedded in the binary.
 	css, _ := fs.Sub(assets.FS, "css")
 	r.StaticFS("/assets/css", http.FS(css))
+	img, _ := fs.Sub(assets.FS, "img")
+	r.StaticFS("/assets/img", http.FS(img))
+	r.GET("/favicon.ico", favicon)
 
 	// The public.
 	r.GET("/", a.home)
