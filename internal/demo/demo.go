@@ -1,5 +1,6 @@
 // Package demo fills a database with the conference the seed report
-// describes (Wuppertal, 13 February 2016) and a drafted next edition, so
+// describes (Wuppertal, 13 February 2016), a drafted next edition, and an
+// upcoming edition open for registration with sample registrations, so
 // that a fresh installation shows every part of the product with real
 // content before an organiser has entered anything.
 //
@@ -92,14 +93,18 @@ func Load(ctx context.Context, db *store.DB) (err error) {
 		return fmt.Errorf("demo: copy to %s: %w", NextEditionSlug, err)
 	}
 	created = append(created, next.ID)
-	// The copy carries the report of February, which would read as if the
-	// autumn conference had already taken place.
+	// The copy keeps only the titles of February; it is described anew.
 	next.Subtitle = "Forderungen aus Wuppertal aufgreifen und weiterverfolgen"
 	next.Description = nextDescription
 	if err := db.UpdateConference(ctx, next); err != nil {
 		return fmt.Errorf("demo: describe %s: %w", NextEditionSlug, err)
 	}
-	return nil
+
+	up, err := loadUpcoming(ctx, db, c.ID, loc)
+	if up != nil {
+		created = append(created, up.ID)
+	}
+	return err
 }
 
 // EnsureOrganiser creates the demo organiser orga@example.org with the given
