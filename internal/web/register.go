@@ -37,6 +37,9 @@ type registrationView struct {
 	// Assigned are the person's workshops in the published assignment, on
 	// the personal page; none before one is published.
 	Assigned []model.Assignment
+	// ForOrganiser makes the form's texts speak about the participant, on
+	// the organisers' page, instead of to them (Label).
+	ForOrganiser bool
 }
 
 // AssignedIn returns the person's published placement in a workshop slot.
