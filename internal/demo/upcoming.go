@@ -17,10 +17,10 @@ import (
 // UpcomingSlug is the slug of the upcoming edition.
 const UpcomingSlug = "naechste-konferenz"
 
-// Figures of the upcoming edition, for tests.
+// Figures of the upcoming edition.
 const (
-	// UpcomingCapacity is the edition's places: fewer than the sample
-	// registrations, so that the last of them wait.
+	// UpcomingCapacity is the edition's places, for tests: fewer than the
+	// sample registrations, so that the last of them wait.
 	UpcomingCapacity = 36
 	// upcomingWorkshopCapacity is each workshop's places: together more
 	// than the edition's, so that the assignment can place everybody.
@@ -74,8 +74,16 @@ func loadUpcoming(ctx context.Context, db *store.DB, wuppertalID int64, loc *tim
 			return c, fmt.Errorf("demo: workshop %q of %s: %w", w.Title, UpcomingSlug, err)
 		}
 	}
+	workshops := map[int64][]int64{}
+	for _, w := range slot.Workshops {
+		workshops[slot.ID] = append(workshops[slot.ID], w.ID)
+	}
 	for _, s := range samplePeople {
 		r := s.registration(c.ID, slot)
+		// The form's own checks, so that the samples are what people could type.
+		if err := r.Validate(workshops, c.MaxChoices, true); err != nil {
+			return c, fmt.Errorf("demo: sample %s: %w", s.Name, err)
+		}
 		if _, err := db.Register(ctx, r, nil); err != nil {
 			return c, fmt.Errorf("demo: register %s: %w", s.Name, err)
 		}
@@ -120,10 +128,10 @@ var upcomingWorkshopDescriptions = map[string]string{
 
 // Workshops by their place in the slot, for the sample people's choices.
 const (
-	housing = iota
-	health
-	education
-	work
+	wsHousing = iota
+	wsHealth
+	wsEducation
+	wsWork
 )
 
 // sample is a sample registration; Choices are workshop positions in the
@@ -154,49 +162,49 @@ func (s sample) registration(conferenceID int64, slot *model.Session) *model.Reg
 // UpcomingCapacity wait. Their addresses are at example.org, which reaches
 // nobody.
 var samplePeople = []sample{
-	{Name: "Anna Schneider", Email: "anna.schneider@example.org", Organisation: "Ratsfraktion DIE LINKE", Municipality: "Wuppertal", Category: "councillor", Lang: "de", Choices: []int{housing, work, health}},
-	{Name: "أمل حداد", Email: "amal.haddad@example.org", Organisation: "Syrischer Frauenverein", Municipality: "Wuppertal", Category: "self_organisation", Lang: "ar", Speaks: "العربية، قليل من الألمانية", Interpreting: "ar", Children: 2, ChildAges: "3, 6", Diet: "halal", Choices: []int{education, health, housing}},
-	{Name: "Jürgen Wolff", Email: "juergen.wolff@example.org", Organisation: "Ratsfraktion", Municipality: "Bielefeld", Category: "councillor", Lang: "de", Choices: []int{housing, education}},
-	{Name: "مریم رضایی", Email: "maryam.rezaei@example.org", Organisation: "Afghanischer Kulturverein", Municipality: "Köln", Category: "self_organisation", Lang: "en", Speaks: "فارسی، English", Interpreting: "fa", Diet: "vegetarisch", Choices: []int{health, education, housing}},
-	{Name: "Олена Коваленко", Email: "olena.kovalenko@example.org", Municipality: "Dortmund", Category: "other", Lang: "en", Speaks: "Українська, Русский", Interpreting: "uk", Children: 1, ChildAges: "8", Choices: []int{education, work}},
-	{Name: "Aminata Diallo", Email: "aminata.diallo@example.org", Organisation: "Voix des Migrants", Municipality: "Bochum", Category: "self_organisation", Lang: "fr", Speaks: "Français, Wolof, Deutsch", Choices: []int{housing, work, health}},
-	{Name: "Petra Hoffmann", Email: "petra.hoffmann@example.org", Organisation: "Sozialamt", Municipality: "Wuppertal", Category: "administration", Lang: "de", Choices: []int{housing, health, work}},
-	{Name: "محمد الأحمد", Email: "mohammed.alahmad@example.org", Municipality: "Solingen", Category: "other", Lang: "ar", Speaks: "العربية", Interpreting: "ar", Diet: "halal", Choices: []int{work, housing}},
-	{Name: "ተስፋይ ገብረማርያም", Organisation: "Flüchtlingshilfe Elberfeld", Municipality: "Wuppertal", Category: "other", Lang: "de", Speaks: "ትግርኛ", Interpreting: "ti", ContactName: "Renate Vogel", ContactEmail: "renate.vogel@example.org", Choices: []int{work, health}},
-	{Name: "Klaus Becker", Email: "klaus.becker@example.org", Organisation: "Bezirksvertretung", Municipality: "Köln", Category: "councillor", Lang: "de", Access: "Rollstuhl: stufenloser Zugang nötig", Choices: []int{housing, work}},
-	{Name: "Claire Dubois", Email: "claire.dubois@example.org", Organisation: "Radio Ruhr", Municipality: "Essen", Category: "press", Lang: "fr", Speaks: "Français, Deutsch", Choices: []int{health, housing}},
-	{Name: "علی حسینی", Email: "ali.hosseini@example.org", Municipality: "Essen", Category: "self_organisation", Lang: "de", Speaks: "فارسی، دری", Interpreting: "fa", Choices: []int{work, housing, education}},
-	{Name: "Sabine Krüger", Email: "sabine.krueger@example.org", Organisation: "Willkommensinitiative Vohwinkel", Municipality: "Wuppertal", Category: "volunteer", Lang: "de", Diet: "vegan", Choices: []int{education, housing}},
-	{Name: "رنا خليل", Email: "rana.khalil@example.org", Organisation: "Beratungsstelle für Geflüchtete", Municipality: "Düsseldorf", Category: "counselling", Lang: "ar", Speaks: "العربية، Deutsch", Choices: []int{health, education}},
-	{Name: "Андрій Шевченко", Email: "andrii.shevchenko@example.org", Municipality: "Bonn", Category: "other", Lang: "en", Speaks: "Українська", Interpreting: "uk", Choices: []int{work, health}},
-	{Name: "Thomas Lehmann", Email: "thomas.lehmann@example.org", Organisation: "Ratsfraktion", Municipality: "Dortmund", Category: "councillor", Lang: "de", Choices: []int{work, housing}},
-	{Name: "Moussa Traoré", Email: "moussa.traore@example.org", Organisation: "Voix des Migrants", Municipality: "Bochum", Category: "self_organisation", Lang: "fr", Speaks: "Français, Bambara", Diet: "halal", Choices: []int{housing, work}},
-	{Name: "ሃብታም ተወልደ", Email: "habtom.tewelde@example.org", Municipality: "Hagen", Category: "other", Lang: "en", Speaks: "ትግርኛ, English", Interpreting: "ti", Children: 3, ChildAges: "1, 4, 7", Choices: []int{health, work}},
-	{Name: "Monika Schäfer", Email: "monika.schaefer@example.org", Organisation: "Jugendamt", Municipality: "Remscheid", Category: "administration", Lang: "de", Choices: []int{education, health}},
-	{Name: "يوسف الشامي", Email: "youssef.alshami@example.org", Organisation: "Jugendzentrum", Municipality: "Wuppertal", Category: "volunteer", Lang: "ar", Speaks: "العربية، Deutsch", Choices: []int{education, work}},
-	{Name: "Dieter Brandt", Email: "dieter.brandt@example.org", Organisation: "Kreistagsfraktion", Municipality: "Mettmann", Category: "councillor", Lang: "de", Access: "Induktionsschleife (Hörgerät)", Choices: []int{housing, health}},
-	{Name: "فاطمه احمدی", Email: "fatemeh.ahmadi@example.org", Municipality: "Köln", Category: "other", Lang: "en", Speaks: "فارسی", Interpreting: "fa", Children: 1, ChildAges: "2", Choices: []int{housing, health}},
-	{Name: "Ursula Meyer", Email: "ursula.meyer@example.org", Organisation: "Flüchtlingsrat", Municipality: "Essen", Category: "counselling", Lang: "de", Diet: "vegetarisch", Choices: []int{health, housing}},
-	{Name: "Тарас Мельник", Email: "taras.melnyk@example.org", Municipality: "Wuppertal", Category: "other", Lang: "en", Speaks: "Українська, Polski", Interpreting: "uk", Choices: []int{housing, education}},
-	{Name: "Frank Zimmermann", Email: "frank.zimmermann@example.org", Organisation: "Ratsfraktion", Municipality: "Solingen", Category: "councillor", Lang: "de", Choices: []int{work, education}},
-	{Name: "ليلى منصور", Email: "laila.mansour@example.org", Organisation: "Elterncafé", Municipality: "Düsseldorf", Category: "self_organisation", Lang: "ar", Speaks: "العربية", Interpreting: "ar", Children: 2, ChildAges: "5, 9", Choices: []int{education, housing}},
-	{Name: "Ibrahima Sow", Email: "ibrahima.sow@example.org", Municipality: "Gelsenkirchen", Category: "other", Lang: "fr", Speaks: "Français, Peul", Choices: []int{work, education}},
-	{Name: "Birgit Koch", Email: "birgit.koch@example.org", Organisation: "Integrationsrat", Municipality: "Bielefeld", Category: "councillor", Lang: "de", Diet: "glutenfrei", Choices: []int{education, housing}},
-	{Name: "رضا کریمی", Email: "reza.karimi@example.org", Municipality: "Bonn", Category: "other", Lang: "de", Speaks: "فارسی", Interpreting: "fa", Choices: []int{work, health}},
-	{Name: "Hannah Yılmaz", Email: "hannah.yilmaz@example.org", Organisation: "Kommunales Integrationszentrum", Municipality: "Wuppertal", Category: "administration", Lang: "de", Speaks: "Deutsch, Türkçe", Choices: []int{housing, education}},
-	{Name: "عمر السيد", Email: "omar.elsayed@example.org", Municipality: "Köln", Category: "other", Lang: "ar", Speaks: "العربية", Interpreting: "ar", Access: "Gehhilfe, bitte Platz nahe der Tür", Choices: []int{health, housing}},
-	{Name: "Stefan Richter", Email: "stefan.richter@example.org", Organisation: "WDR", Municipality: "Köln", Category: "press", Lang: "de", Choices: []int{housing}},
-	{Name: "Наталія Ткаченко", Email: "nataliia.tkachenko@example.org", Municipality: "Essen", Category: "other", Lang: "en", Speaks: "Українська", Interpreting: "uk", Children: 1, ChildAges: "4", Choices: []int{health, education}},
-	{Name: "ዮናስ ብርሃነ", Email: "yonas.berhane@example.org", Organisation: "Eritreischer Verein", Municipality: "Dortmund", Category: "self_organisation", Lang: "en", Speaks: "ትግርኛ, English", Interpreting: "ti", Choices: []int{housing, work}},
-	{Name: "Mehmet Demir", Email: "mehmet.demir@example.org", Organisation: "Ratsfraktion", Municipality: "Gelsenkirchen", Category: "councillor", Lang: "de", Diet: "halal", Choices: []int{housing, work}},
-	{Name: "هبة درويش", Email: "heba.darwish@example.org", Organisation: "Frauenberatung", Municipality: "Wuppertal", Category: "counselling", Lang: "ar", Speaks: "العربية، Deutsch", Choices: []int{health, education}},
+	{Name: "Anna Schneider", Email: "anna.schneider@example.org", Organisation: "Ratsfraktion DIE LINKE", Municipality: "Wuppertal", Category: "councillor", Lang: "de", Choices: []int{wsHousing, wsWork, wsHealth}},
+	{Name: "أمل حداد", Email: "amal.haddad@example.org", Organisation: "Syrischer Frauenverein", Municipality: "Wuppertal", Category: "self_organisation", Lang: "ar", Speaks: "العربية، قليل من الألمانية", Interpreting: "ar", Children: 2, ChildAges: "3, 6", Diet: "halal", Choices: []int{wsEducation, wsHealth, wsHousing}},
+	{Name: "Jürgen Wolff", Email: "juergen.wolff@example.org", Organisation: "Ratsfraktion", Municipality: "Bielefeld", Category: "councillor", Lang: "de", Choices: []int{wsHousing, wsEducation}},
+	{Name: "مریم رضایی", Email: "maryam.rezaei@example.org", Organisation: "Afghanischer Kulturverein", Municipality: "Köln", Category: "self_organisation", Lang: "en", Speaks: "فارسی، English", Interpreting: "fa", Diet: "vegetarisch", Choices: []int{wsHealth, wsEducation, wsHousing}},
+	{Name: "Олена Коваленко", Email: "olena.kovalenko@example.org", Municipality: "Dortmund", Category: "other", Lang: "en", Speaks: "Українська, Русский", Interpreting: "uk", Children: 1, ChildAges: "8", Choices: []int{wsEducation, wsWork}},
+	{Name: "Aminata Diallo", Email: "aminata.diallo@example.org", Organisation: "Voix des Migrants", Municipality: "Bochum", Category: "self_organisation", Lang: "fr", Speaks: "Français, Wolof, Deutsch", Choices: []int{wsHousing, wsWork, wsHealth}},
+	{Name: "Petra Hoffmann", Email: "petra.hoffmann@example.org", Organisation: "Sozialamt", Municipality: "Wuppertal", Category: "administration", Lang: "de", Choices: []int{wsHousing, wsHealth, wsWork}},
+	{Name: "محمد الأحمد", Email: "mohammed.alahmad@example.org", Municipality: "Solingen", Category: "other", Lang: "ar", Speaks: "العربية", Interpreting: "ar", Diet: "halal", Choices: []int{wsWork, wsHousing}},
+	{Name: "ተስፋይ ገብረማርያም", Organisation: "Flüchtlingshilfe Elberfeld", Municipality: "Wuppertal", Category: "other", Lang: "de", Speaks: "ትግርኛ", Interpreting: "ti", ContactName: "Renate Vogel", ContactEmail: "renate.vogel@example.org", Choices: []int{wsWork, wsHealth}},
+	{Name: "Klaus Becker", Email: "klaus.becker@example.org", Organisation: "Bezirksvertretung", Municipality: "Köln", Category: "councillor", Lang: "de", Access: "Rollstuhl: stufenloser Zugang nötig", Choices: []int{wsHousing, wsWork}},
+	{Name: "Claire Dubois", Email: "claire.dubois@example.org", Organisation: "Radio Ruhr", Municipality: "Essen", Category: "press", Lang: "fr", Speaks: "Français, Deutsch", Choices: []int{wsHealth, wsHousing}},
+	{Name: "علی حسینی", Email: "ali.hosseini@example.org", Municipality: "Essen", Category: "self_organisation", Lang: "de", Speaks: "فارسی، دری", Interpreting: "fa", Choices: []int{wsWork, wsHousing, wsEducation}},
+	{Name: "Sabine Krüger", Email: "sabine.krueger@example.org", Organisation: "Willkommensinitiative Vohwinkel", Municipality: "Wuppertal", Category: "volunteer", Lang: "de", Diet: "vegan", Choices: []int{wsEducation, wsHousing}},
+	{Name: "رنا خليل", Email: "rana.khalil@example.org", Organisation: "Beratungsstelle für Geflüchtete", Municipality: "Düsseldorf", Category: "counselling", Lang: "ar", Speaks: "العربية، Deutsch", Choices: []int{wsHealth, wsEducation}},
+	{Name: "Андрій Шевченко", Email: "andrii.shevchenko@example.org", Municipality: "Bonn", Category: "other", Lang: "en", Speaks: "Українська", Interpreting: "uk", Choices: []int{wsWork, wsHealth}},
+	{Name: "Thomas Lehmann", Email: "thomas.lehmann@example.org", Organisation: "Ratsfraktion", Municipality: "Dortmund", Category: "councillor", Lang: "de", Choices: []int{wsWork, wsHousing}},
+	{Name: "Moussa Traoré", Email: "moussa.traore@example.org", Organisation: "Voix des Migrants", Municipality: "Bochum", Category: "self_organisation", Lang: "fr", Speaks: "Français, Bambara", Diet: "halal", Choices: []int{wsHousing, wsWork}},
+	{Name: "ሃብታም ተወልደ", Email: "habtom.tewelde@example.org", Municipality: "Hagen", Category: "other", Lang: "en", Speaks: "ትግርኛ, English", Interpreting: "ti", Children: 3, ChildAges: "1, 4, 7", Choices: []int{wsHealth, wsWork}},
+	{Name: "Monika Schäfer", Email: "monika.schaefer@example.org", Organisation: "Jugendamt", Municipality: "Remscheid", Category: "administration", Lang: "de", Choices: []int{wsEducation, wsHealth}},
+	{Name: "يوسف الشامي", Email: "youssef.alshami@example.org", Organisation: "Jugendzentrum", Municipality: "Wuppertal", Category: "volunteer", Lang: "ar", Speaks: "العربية، Deutsch", Choices: []int{wsEducation, wsWork}},
+	{Name: "Dieter Brandt", Email: "dieter.brandt@example.org", Organisation: "Kreistagsfraktion", Municipality: "Mettmann", Category: "councillor", Lang: "de", Access: "Induktionsschleife (Hörgerät)", Choices: []int{wsHousing, wsHealth}},
+	{Name: "فاطمه احمدی", Email: "fatemeh.ahmadi@example.org", Municipality: "Köln", Category: "other", Lang: "en", Speaks: "فارسی", Interpreting: "fa", Children: 1, ChildAges: "2", Choices: []int{wsHousing, wsHealth}},
+	{Name: "Ursula Meyer", Email: "ursula.meyer@example.org", Organisation: "Flüchtlingsrat", Municipality: "Essen", Category: "counselling", Lang: "de", Diet: "vegetarisch", Choices: []int{wsHealth, wsHousing}},
+	{Name: "Тарас Мельник", Email: "taras.melnyk@example.org", Municipality: "Wuppertal", Category: "other", Lang: "en", Speaks: "Українська, Polski", Interpreting: "uk", Choices: []int{wsHousing, wsEducation}},
+	{Name: "Frank Zimmermann", Email: "frank.zimmermann@example.org", Organisation: "Ratsfraktion", Municipality: "Solingen", Category: "councillor", Lang: "de", Choices: []int{wsWork, wsEducation}},
+	{Name: "ليلى منصور", Email: "laila.mansour@example.org", Organisation: "Elterncafé", Municipality: "Düsseldorf", Category: "self_organisation", Lang: "ar", Speaks: "العربية", Interpreting: "ar", Children: 2, ChildAges: "5, 9", Choices: []int{wsEducation, wsHousing}},
+	{Name: "Ibrahima Sow", Email: "ibrahima.sow@example.org", Municipality: "Gelsenkirchen", Category: "other", Lang: "fr", Speaks: "Français, Peul", Choices: []int{wsWork, wsEducation}},
+	{Name: "Birgit Koch", Email: "birgit.koch@example.org", Organisation: "Integrationsrat", Municipality: "Bielefeld", Category: "councillor", Lang: "de", Diet: "glutenfrei", Choices: []int{wsEducation, wsHousing}},
+	{Name: "رضا کریمی", Email: "reza.karimi@example.org", Municipality: "Bonn", Category: "other", Lang: "de", Speaks: "فارسی", Interpreting: "fa", Choices: []int{wsWork, wsHealth}},
+	{Name: "Hannah Yılmaz", Email: "hannah.yilmaz@example.org", Organisation: "Kommunales Integrationszentrum", Municipality: "Wuppertal", Category: "administration", Lang: "de", Speaks: "Deutsch, Türkçe", Choices: []int{wsHousing, wsEducation}},
+	{Name: "عمر السيد", Email: "omar.elsayed@example.org", Municipality: "Köln", Category: "other", Lang: "ar", Speaks: "العربية", Interpreting: "ar", Access: "Gehhilfe, bitte Platz nahe der Tür", Choices: []int{wsHealth, wsHousing}},
+	{Name: "Stefan Richter", Email: "stefan.richter@example.org", Organisation: "WDR", Municipality: "Köln", Category: "press", Lang: "de", Choices: []int{wsHousing}},
+	{Name: "Наталія Ткаченко", Email: "nataliia.tkachenko@example.org", Municipality: "Essen", Category: "other", Lang: "en", Speaks: "Українська", Interpreting: "uk", Children: 1, ChildAges: "4", Choices: []int{wsHealth, wsEducation}},
+	{Name: "ዮናስ ብርሃነ", Email: "yonas.berhane@example.org", Organisation: "Eritreischer Verein", Municipality: "Dortmund", Category: "self_organisation", Lang: "en", Speaks: "ትግርኛ, English", Interpreting: "ti", Choices: []int{wsHousing, wsWork}},
+	{Name: "Mehmet Demir", Email: "mehmet.demir@example.org", Organisation: "Ratsfraktion", Municipality: "Gelsenkirchen", Category: "councillor", Lang: "de", Diet: "halal", Choices: []int{wsHousing, wsWork}},
+	{Name: "هبة درويش", Email: "heba.darwish@example.org", Organisation: "Frauenberatung", Municipality: "Wuppertal", Category: "counselling", Lang: "ar", Speaks: "العربية، Deutsch", Choices: []int{wsHealth, wsEducation}},
 	// Beyond the capacity: these wait.
-	{Name: "Lena Fischer", Email: "lena.fischer@example.org", Organisation: "Studierendeninitiative", Municipality: "Wuppertal", Category: "volunteer", Lang: "de", Choices: []int{education, housing}},
-	{Name: "Fatoumata Camara", Email: "fatoumata.camara@example.org", Municipality: "Bochum", Category: "self_organisation", Lang: "fr", Speaks: "Français", Children: 2, ChildAges: "2, 5", Choices: []int{health, housing}},
-	{Name: "زهرا محمدی", Email: "zahra.mohammadi@example.org", Municipality: "Köln", Category: "other", Lang: "en", Speaks: "فارسی", Interpreting: "fa", Choices: []int{education, health}},
-	{Name: "Ірина Бондаренко", Email: "iryna.bondarenko@example.org", Municipality: "Dortmund", Category: "other", Lang: "en", Speaks: "Українська", Interpreting: "uk", Choices: []int{work, education}},
-	{Name: "ሰላም ኪዳነ", Email: "selam.kidane@example.org", Municipality: "Hagen", Category: "other", Lang: "en", Speaks: "ትግርኛ", Interpreting: "ti", Diet: "vegetarisch", Choices: []int{health, work}},
-	{Name: "Jens Albers", Email: "jens.albers@example.org", Organisation: "Ratsfraktion", Municipality: "Hagen", Category: "councillor", Lang: "de", Choices: []int{work, housing}},
+	{Name: "Lena Fischer", Email: "lena.fischer@example.org", Organisation: "Studierendeninitiative", Municipality: "Wuppertal", Category: "volunteer", Lang: "de", Choices: []int{wsEducation, wsHousing}},
+	{Name: "Fatoumata Camara", Email: "fatoumata.camara@example.org", Municipality: "Bochum", Category: "self_organisation", Lang: "fr", Speaks: "Français", Children: 2, ChildAges: "2, 5", Choices: []int{wsHealth, wsHousing}},
+	{Name: "زهرا محمدی", Email: "zahra.mohammadi@example.org", Municipality: "Köln", Category: "other", Lang: "en", Speaks: "فارسی", Interpreting: "fa", Choices: []int{wsEducation, wsHealth}},
+	{Name: "Ірина Бондаренко", Email: "iryna.bondarenko@example.org", Municipality: "Dortmund", Category: "other", Lang: "en", Speaks: "Українська", Interpreting: "uk", Choices: []int{wsWork, wsEducation}},
+	{Name: "ሰላም ኪዳነ", Email: "selam.kidane@example.org", Municipality: "Hagen", Category: "other", Lang: "en", Speaks: "ትግርኛ", Interpreting: "ti", Diet: "vegetarisch", Choices: []int{wsHealth, wsWork}},
+	{Name: "Jens Albers", Email: "jens.albers@example.org", Organisation: "Ratsfraktion", Municipality: "Hagen", Category: "councillor", Lang: "de", Choices: []int{wsWork, wsHousing}},
 }
 
 const upcomingDescription = `Die dritte Kommunale Flüchtlingskonferenz NRW greift die Forderungen aus Wuppertal auf: Was ist aus dem gleichberechtigten Zugang zu Wohnung, Bildung, Arbeitsmarkt und Gesundheitsversorgung geworden, und was können Kommunen jetzt tun?
