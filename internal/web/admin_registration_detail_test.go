@@ -18,7 +18,7 @@ func TestRegistrationPageShowsPlacementAndEmails(t *testing.T) {
 		page := "/admin/registrations/" + itoa(amina.ID)
 		res := x.organiser.get(page)
 		wantStatus(t, res, http.StatusOK)
-		wantContains(t, res, "Arbeitsgruppen</h2>", "Die Einteilung in die Arbeitsgruppen ist noch nicht veröffentlicht.",
+		wantContains(t, res, "Einteilung in die Arbeitsgruppen</h2>", "Die Einteilung in die Arbeitsgruppen ist noch nicht veröffentlicht.",
 			"E-Mails an die Person", "Noch keine E-Mails.")
 
 		run := x.run(t)
