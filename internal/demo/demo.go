@@ -30,6 +30,11 @@ const (
 // whoever runs the demo to log in with it.
 const OrganiserEmail = "orga@example.org"
 
+// FacilitatorEmail is the address of the demo facilitator, invited to the
+// upcoming edition's housing workshop; EnsureOrganiser gives the account
+// the organiser's password.
+const FacilitatorEmail = "moderation@example.org"
+
 // Load fills db with the demo series and its editions unless the series is
 // already there (then it does nothing and returns nil), so that starting
 // with -demo twice does not duplicate anything. The store has no
@@ -110,10 +115,18 @@ func Load(ctx context.Context, db *store.DB) (err error) {
 // EnsureOrganiser creates the demo organiser orga@example.org with the given
 // password, or sets that password if the account exists, so that whoever
 // starts the demo can always log in with the password they passed, even on
-// a database an earlier demo run left behind.
+// a database an earlier demo run left behind. The demo facilitator, if Load
+// made one, gets the same password.
 func EnsureOrganiser(ctx context.Context, db *store.DB, password string) error {
 	if err := model.ValidatePassword(password); err != nil {
 		return err
+	}
+	if f, err := db.UserByEmail(ctx, FacilitatorEmail); err == nil && f.Role == model.RoleFacilitator {
+		if err := db.SetPassword(ctx, f.ID, password); err != nil {
+			return fmt.Errorf("demo: set facilitator password: %w", err)
+		}
+	} else if err != nil && model.ErrorCode(err) != model.ENotFound {
+		return fmt.Errorf("demo: look up facilitator: %w", err)
 	}
 	u, err := db.UserByEmail(ctx, OrganiserEmail)
 	if model.ErrorCode(err) == model.ENotFound {

@@ -65,8 +65,15 @@ func loadUpcoming(ctx context.Context, db *store.DB, wuppertalID int64, loc *tim
 	if err != nil {
 		return c, err
 	}
+	facilitator, err := ensureFacilitator(ctx, db)
+	if err != nil {
+		return c, err
+	}
 	for i := range slot.Workshops {
 		w := &slot.Workshops[i]
+		if w.Topic == model.TopicHousing {
+			w.FacilitatorIDs = []int64{facilitator.ID}
+		}
 		w.Capacity = upcomingWorkshopCapacity
 		w.Languages = upcomingLanguages[w.Topic]
 		w.Description = upcomingWorkshopDescriptions[w.Topic]
@@ -94,6 +101,22 @@ func loadUpcoming(ctx context.Context, db *store.DB, wuppertalID int64, loc *tim
 		return c, fmt.Errorf("demo: read %s: %w", UpcomingSlug, err)
 	}
 	return stored, nil
+}
+
+// ensureFacilitator returns the demo facilitator's account, made without a
+// password if it is not there yet (EnsureOrganiser gives it one). It is
+// Inken Vollmering, who moderated housing in Wuppertal and is listed on the
+// copied workshop again.
+func ensureFacilitator(ctx context.Context, db *store.DB) (*model.User, error) {
+	u, err := db.UserByEmail(ctx, FacilitatorEmail)
+	if model.ErrorCode(err) == model.ENotFound {
+		u = &model.User{Email: FacilitatorEmail, Name: "Inken Vollmering", Role: model.RoleFacilitator}
+		err = db.CreateUser(ctx, u)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("demo: facilitator: %w", err)
+	}
+	return u, nil
 }
 
 // workshopSlot returns the edition's workshop slot with its workshops.

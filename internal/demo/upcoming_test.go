@@ -101,6 +101,37 @@ func TestUpcomingEdition(t *testing.T) {
 				helped, children, access, diets)
 		}
 
+		// The housing workshop has the demo facilitator, who logs in with
+		// the organiser's password.
+		var facilitated []string
+		programme, err := db.Programme(ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range programme {
+			for _, w := range s.Workshops {
+				full, err := db.Workshop(ctx, w.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(full.FacilitatorIDs) > 0 {
+					facilitated = append(facilitated, w.Topic)
+				}
+				if w.Capacity < 1 || w.Languages == "" {
+					t.Errorf("workshop %s: capacity %d, languages %q; want both", w.Title, w.Capacity, w.Languages)
+				}
+			}
+		}
+		if !slices.Equal(facilitated, []string{model.TopicHousing}) {
+			t.Errorf("workshops with a facilitator: %v, want the housing workshop", facilitated)
+		}
+		if err := demo.EnsureOrganiser(ctx, db, "demo-passwort"); err != nil {
+			t.Fatal(err)
+		}
+		if u, err := db.Authenticate(ctx, demo.FacilitatorEmail, "demo-passwort"); err != nil || u.Role != model.RoleFacilitator {
+			t.Errorf("the demo facilitator logs in: %v, %v; want a facilitator", u, err)
+		}
+
 		emails, err := db.Outbox(ctx, 1000)
 		if err != nil {
 			t.Fatal(err)

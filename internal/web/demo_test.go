@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/http"
+	"net/url"
 	"testing"
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/demo"
@@ -62,5 +63,18 @@ func TestDemoUpcomingEdition(t *testing.T) {
 		if assignment == 0 || assignment != len(emails) {
 			t.Errorf("after publishing the outbox holds %d emails, %d of them assignments; want only assignment emails", len(emails), assignment)
 		}
+
+		// The demo facilitator logs in with the organiser's password and
+		// sees the list of the housing workshop.
+		if err := demo.EnsureOrganiser(t.Context(), e.db, organiserPassword); err != nil {
+			t.Fatal(err)
+		}
+		f := newClient(t, e.app.Handler())
+		wantStatus(t, f.post("/admin/login", url.Values{"email": {demo.FacilitatorEmail}, "password": {organiserPassword}, "next": {"/admin"}}),
+			http.StatusSeeOther)
+		mine := f.get("/admin/my-workshops")
+		wantStatus(t, mine, http.StatusOK)
+		wantContains(t, mine, "Wohnen", "3. Kommunale Flüchtlingskonferenz NRW")
+		wantLacks(t, mine, "Gesundheit")
 	})
 }
