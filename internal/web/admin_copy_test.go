@@ -23,8 +23,14 @@ func TestCopyWithoutSlug(t *testing.T) {
 		wantContains(t, c.get("/k/"+src.Slug), reports...)
 		form := c.get("/admin/editions/" + itoa(src.ID) + "/copy")
 		wantStatus(t, form, http.StatusOK)
-		wantContains(t, form, `name="slug" value="wuppertal-2016-2017"`)
+		wantContains(t, form, `name="slug" value="wuppertal-2016-2017"`, "Ihre Beschreibungen berichten, wie es war")
 		wantLacks(t, form, `name="slug" value="wuppertal-2016-2017" required`)
+
+		draft, err := e.db.ConferenceBySlug(t.Context(), demo.NextEditionSlug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantLacks(t, c.get("/admin/editions/"+itoa(draft.ID)+"/copy"), "Beschreibungen berichten")
 
 		values := url.Values{"date": {"2027-03-13"}, "title": {"3. Kommunale Flüchtlingskonferenz NRW"}, "slug": {""}}
 		for _, want := range []string{"3-kommunale-fluechtlingskonferenz-nrw-2027", "3-kommunale-fluechtlingskonferenz-nrw-2027-2"} {
