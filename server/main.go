@@ -167,6 +167,7 @@ func loadDemo(ctx context.Context, db *store.DB, password string, stdout io.Writ
 		return fmt.Errorf("demo organiser: %w", err)
 	}
 	fmt.Fprintf(stdout, "Demo data loaded. Log in at /admin/login as %s with password %s\n", demo.OrganiserEmail, password)
+	fmt.Fprintf(stdout, "The demo facilitator %s has the same password.\n", demo.FacilitatorEmail)
 	return nil
 }
 

@@ -1,5 +1,6 @@
 // Package demo fills a database with the conference the seed report
-// describes (Wuppertal, 13 February 2016) and a drafted next edition, so
+// describes (Wuppertal, 13 February 2016), a drafted next edition, and an
+// upcoming edition open for registration with sample registrations, so
 // that a fresh installation shows every part of the product with real
 // content before an organiser has entered anything.
 //
@@ -28,6 +29,11 @@ const (
 // OrganiserEmail is the demo organiser's address; the start-up message tells
 // whoever runs the demo to log in with it.
 const OrganiserEmail = "orga@example.org"
+
+// FacilitatorEmail is the address of the demo facilitator, invited to the
+// upcoming edition's housing workshop; EnsureOrganiser gives the account
+// the organiser's password.
+const FacilitatorEmail = "moderation@example.org"
 
 // Load fills db with the demo series and its editions unless the series is
 // already there (then it does nothing and returns nil), so that starting
@@ -92,23 +98,35 @@ func Load(ctx context.Context, db *store.DB) (err error) {
 		return fmt.Errorf("demo: copy to %s: %w", NextEditionSlug, err)
 	}
 	created = append(created, next.ID)
-	// The copy carries the report of February, which would read as if the
-	// autumn conference had already taken place.
+	// The copy keeps only the titles of February; it is described anew.
 	next.Subtitle = "Forderungen aus Wuppertal aufgreifen und weiterverfolgen"
 	next.Description = nextDescription
 	if err := db.UpdateConference(ctx, next); err != nil {
 		return fmt.Errorf("demo: describe %s: %w", NextEditionSlug, err)
 	}
-	return nil
+
+	up, err := loadUpcoming(ctx, db, c.ID, loc)
+	if up != nil {
+		created = append(created, up.ID)
+	}
+	return err
 }
 
 // EnsureOrganiser creates the demo organiser orga@example.org with the given
 // password, or sets that password if the account exists, so that whoever
 // starts the demo can always log in with the password they passed, even on
-// a database an earlier demo run left behind.
+// a database an earlier demo run left behind. The demo facilitator, if Load
+// made one, gets the same password.
 func EnsureOrganiser(ctx context.Context, db *store.DB, password string) error {
 	if err := model.ValidatePassword(password); err != nil {
 		return err
+	}
+	if f, err := db.UserByEmail(ctx, FacilitatorEmail); err == nil && f.Role == model.RoleFacilitator {
+		if err := db.SetPassword(ctx, f.ID, password); err != nil {
+			return fmt.Errorf("demo: set facilitator password: %w", err)
+		}
+	} else if err != nil && model.ErrorCode(err) != model.ENotFound {
+		return fmt.Errorf("demo: look up facilitator: %w", err)
 	}
 	u, err := db.UserByEmail(ctx, OrganiserEmail)
 	if model.ErrorCode(err) == model.ENotFound {

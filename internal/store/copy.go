@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -13,7 +15,9 @@ import (
 // people and workshops) moved to the day newDate names in src's time zone,
 // under a new slug and title. Every time moves by the same number of
 // calendar days, so a 10:00 item stays at 10:00 even across a change to or
-// from summer time.
+// from summer time. A documented edition's descriptions report what
+// happened there, in the past tense; its copy keeps only the titles and
+// the structure, and the organisers describe the new edition afresh.
 func (db *DB) CopyConference(ctx context.Context, srcID int64, slug, title string, newDate time.Time) (*model.Conference, error) {
 	src, err := db.Conference(ctx, srcID)
 	if err != nil {
@@ -42,6 +46,10 @@ func (db *DB) CopyConference(ctx context.Context, srcID int64, slug, title strin
 	c.Status = model.StatusDraft
 	c.Published = false
 	c.CopiedFrom = &src.ID
+	report := src.Status == model.StatusDocumented
+	if report {
+		c.Description = ""
+	}
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
@@ -53,11 +61,17 @@ func (db *DB) CopyConference(ctx context.Context, srcID int64, slug, title strin
 		for _, s := range programme {
 			s.ConferenceID = c.ID
 			s.StartsAt, s.EndsAt = shift(s.StartsAt), shift(s.EndsAt)
+			if report {
+				s.Description = ""
+			}
 			if err := db.createSession(ctx, tx, &s); err != nil {
 				return err
 			}
 			for _, w := range s.Workshops {
 				w.ConferenceID, w.SessionID = c.ID, s.ID
+				if report {
+					w.Description = ""
+				}
 				if err := db.createWorkshop(ctx, tx, &w); err != nil {
 					return err
 				}
@@ -70,6 +84,28 @@ func (db *DB) CopyConference(ctx context.Context, srcID int64, slug, title strin
 	}
 	// Adding the agenda moved the copy's revision on; read it as stored.
 	return db.Conference(ctx, c.ID)
+}
+
+// FreeConferenceSlug returns base if no edition has that slug yet, else
+// base with the first free number appended ("nrw-2017-2"), for a copy whose
+// organiser left the slug to the application. A slug taken between this
+// look-up and the insert is still refused by the unique constraint.
+func (db *DB) FreeConferenceSlug(ctx context.Context, base string) (string, error) {
+	// Leave room for the number within the 80 bytes a slug may have.
+	if len(base) > 75 {
+		base = strings.TrimSuffix(base[:75], "-")
+	}
+	slug := base
+	for n := 2; ; n++ {
+		_, err := db.ConferenceBySlug(ctx, slug)
+		if model.ErrorCode(err) == model.ENotFound {
+			return slug, nil
+		}
+		if err != nil {
+			return "", err
+		}
+		slug = base + "-" + strconv.Itoa(n)
+	}
 }
 
 // DaysBetween counts the calendar days from from's date to to's date, each

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -149,9 +150,14 @@ func TestCopyConference(t *testing.T) {
 				}
 				if stored.SeriesID != src.conf.SeriesID || stored.Subtitle != src.conf.Subtitle || stored.TimeZone != src.conf.TimeZone ||
 					stored.Venue != src.conf.Venue || stored.Address != src.conf.Address || stored.Hosts != src.conf.Hosts ||
-					stored.Description != src.conf.Description || stored.Capacity != src.conf.Capacity ||
+					stored.Capacity != src.conf.Capacity ||
 					stored.ShareCategory != "councillor" || stored.MaxShare != 40 {
 					t.Errorf("copy lost details of its source:\n copy %+v\n  src %+v", stored, src.conf)
+				}
+
+				// The source is documented: its report is not the new edition's description.
+				if stored.Description != "" {
+					t.Errorf("copy of a documented edition carries its report %q", stored.Description)
 				}
 
 				// Every time moves by the same calendar days at the same wall clock.
@@ -173,7 +179,7 @@ func TestCopyConference(t *testing.T) {
 				for j := range srcProgramme {
 					o, s := srcProgramme[j], p[j]
 					what := "item " + o.Title
-					if s.Title != o.Title || s.Kind != o.Kind || s.Room != o.Room || s.Description != o.Description {
+					if s.Title != o.Title || s.Kind != o.Kind || s.Room != o.Room || s.Description != "" {
 						t.Errorf("%s copied as %+v", what, s)
 					}
 					if s.ID == o.ID || s.ConferenceID != c.ID {
@@ -191,7 +197,7 @@ func TestCopyConference(t *testing.T) {
 					for k := range o.Workshops {
 						ow, sw := o.Workshops[k], s.Workshops[k]
 						what := "workshop " + ow.Title
-						if sw.Title != ow.Title || sw.Topic != ow.Topic || sw.Room != ow.Room || sw.Description != ow.Description ||
+						if sw.Title != ow.Title || sw.Topic != ow.Topic || sw.Room != ow.Room || sw.Description != "" ||
 							sw.Capacity != ow.Capacity || sw.Position != ow.Position || sw.Languages != ow.Languages {
 							t.Errorf("%s copied as %+v", what, sw)
 						}
@@ -253,6 +259,65 @@ func mustParse(t *testing.T, s string) time.Time {
 		t.Fatal(err)
 	}
 	return v
+}
+
+// An edition not yet documented is described in advance: its copy keeps
+// the descriptions of the edition, its agenda and its workshops.
+func TestCopyConferenceKeepsAnnouncements(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := t.Context()
+		src := newCopySource(t, db)
+		src.conf.Status = model.StatusOpen
+		noErr(t, db.UpdateConference(ctx, src.conf), "open the source")
+		c, err := db.CopyConference(ctx, src.conf.ID, "nrw-2016-sommer", "Sommer", time.Date(2016, time.June, 18, 0, 0, 0, 0, berlin(t)))
+		noErr(t, err, "copy")
+		if c.Description != src.conf.Description {
+			t.Errorf("copy describes itself as %q, want the source's %q", c.Description, src.conf.Description)
+		}
+		srcProgramme, copied := programme(t, db, src.conf.ID), programme(t, db, c.ID)
+		workshops := 0
+		for i, o := range srcProgramme {
+			if copied[i].Description != o.Description {
+				t.Errorf("item %s copied with description %q, want %q", o.Title, copied[i].Description, o.Description)
+			}
+			for k, w := range o.Workshops {
+				workshops++
+				if got := copied[i].Workshops[k].Description; got != w.Description {
+					t.Errorf("workshop %s copied with description %q, want %q", w.Title, got, w.Description)
+				}
+			}
+		}
+		if workshops != 4 {
+			t.Errorf("source has %d workshops, want 4", workshops)
+		}
+	})
+}
+
+// FreeConferenceSlug numbers a slug that is taken.
+func TestFreeConferenceSlug(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := t.Context()
+		src := newCopySource(t, db)
+		got, err := db.FreeConferenceSlug(ctx, "nrw-2017")
+		noErr(t, err, "free slug")
+		if got != "nrw-2017" {
+			t.Errorf("free slug nrw-2017 = %q", got)
+		}
+		got, err = db.FreeConferenceSlug(ctx, src.conf.Slug)
+		noErr(t, err, "taken slug")
+		if got != src.conf.Slug+"-2" {
+			t.Errorf("taken slug %s gives %q, want %s-2", src.conf.Slug, got, src.conf.Slug)
+		}
+		_, err = db.CopyConference(ctx, src.conf.ID, got, "Kopie", time.Date(2017, time.February, 11, 0, 0, 0, 0, berlin(t)))
+		noErr(t, err, "copy under the numbered slug")
+		if got, _ := db.FreeConferenceSlug(ctx, src.conf.Slug); got != src.conf.Slug+"-3" {
+			t.Errorf("with -2 taken too: %q, want %s-3", got, src.conf.Slug)
+		}
+		long := strings.Repeat("a", 80)
+		if got, _ := db.FreeConferenceSlug(ctx, long); len(got) > 75 {
+			t.Errorf("an 80-byte base gives %d bytes, want room for a number", len(got))
+		}
+	})
 }
 
 // A copy with a slug that is taken, or not a slug at all, creates nothing.

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -258,6 +259,21 @@ func (a *App) copyConferenceForm(c *gin.Context) {
 	a.renderCopyForm(c, http.StatusOK, form, series, conf)
 }
 
+// copySlug makes the slug of a copy whose organiser left it empty: from
+// the title, with the year unless the title names it, and from the date
+// alone for a title without Latin letters or digits.
+func copySlug(title string, date time.Time) string {
+	year := date.Format("2006")
+	base := model.Slugify(title)
+	switch {
+	case base == "":
+		return "konferenz-" + date.Format("2006-01-02")
+	case strings.Contains(base, year):
+		return base
+	}
+	return model.Slugify(base + "-" + year)
+}
+
 // copyConference handles POST /admin/editions/:id/copy: the next edition, a
 // draft on the new date with the agenda and workshops moved along.
 func (a *App) copyConference(c *gin.Context) {
@@ -277,7 +293,14 @@ func (a *App) copyConference(c *gin.Context) {
 		a.renderCopyForm(c, http.StatusUnprocessableEntity, form, series, conf)
 		return
 	}
-	next, err := a.db.CopyConference(c.Request.Context(), conf.ID, form.Values["slug"], form.Values["title"], date)
+	slug := form.Values["slug"]
+	if slug == "" {
+		if slug, err = a.db.FreeConferenceSlug(c.Request.Context(), copySlug(form.Values["title"], date)); err != nil {
+			a.fail(c, err)
+			return
+		}
+	}
+	next, err := a.db.CopyConference(c.Request.Context(), conf.ID, slug, form.Values["title"], date)
 	if err != nil {
 		if form.addErrors(err) {
 			// The copy's own fields that the form does not show map to the date.

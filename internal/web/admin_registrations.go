@@ -137,6 +137,12 @@ type registrationDetail struct {
 	Anonymised bool
 	LangName   string
 	Places     []slotPlace // in first-come mode: what the person got and waits for
+	// In assignment mode: whether a run is published, and then the
+	// person's workshop per slot.
+	ShowAssignment bool
+	Published      bool
+	Placements     []slotPlacement
+	Emails         []model.Email // written to the person, newest first
 }
 
 // slotPlace is, in first-come mode, a slot's workshop granted and those waited for.
@@ -169,7 +175,7 @@ func (a *App) registrationParam(c *gin.Context) (*model.Registration, *registrat
 		return nil, nil, false
 	}
 	stored := *r
-	rv.Registration = &stored
+	rv.Registration, rv.ForOrganiser = &stored, true
 	v := &registrationDetail{registrationView: rv, Cancelled: r.Status == model.RegCancelled,
 		Anonymised: r.AnonymisedAt != nil, LangName: r.Lang}
 	for _, l := range i18n.Languages {
@@ -182,6 +188,14 @@ func (a *App) registrationParam(c *gin.Context) (*model.Registration, *registrat
 			v.Places = append(v.Places, slotPlace{Slot: s.Title, Granted: rv.WorkshopTitle(r.Granted[s.ID]),
 				Waiting: rv.WorkshopTitles(r.Waiting[s.ID], localizer(c).T("list_separator"))})
 		}
+	}
+	if err := a.loadPlacements(ctx, v, r); err != nil {
+		a.internalError(c, err)
+		return nil, nil, false
+	}
+	if v.Emails, err = a.db.RegistrationEmails(ctx, r.ID); err != nil {
+		a.internalError(c, err)
+		return nil, nil, false
 	}
 	return r, v, true
 }

@@ -343,7 +343,7 @@ func TestCopyEditionThroughTheForm(t *testing.T) {
 		wantStatus(t, res, http.StatusUnprocessableEntity)
 		wantContains(t, res, `id="f-slug-error">Dieser Kurzname ist schon vergeben.`)
 		all, _ := e.db.Conferences(t.Context(), src.SeriesID, false)
-		if len(all) != 3 { // Wuppertal, the demo's draft, the summer copy
+		if len(all) != 4 { // Wuppertal, the demo's draft and upcoming edition, the summer copy
 			t.Fatalf("%d editions after the refused copies", len(all))
 		}
 	})
