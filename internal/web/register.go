@@ -38,15 +38,12 @@ type registrationView struct {
 	// Assigned are the person's workshops in the published assignment, on
 	// the personal page; none before one is published.
 	Assigned []model.Assignment
-<<<<<<< HEAD
 	// PersonalCalendar is the file a confirmation carries: the edition
 	// without the workshops, as nobody is placed yet; nil if it could not be made.
 	PersonalCalendar []byte
-=======
 	// ForOrganiser makes the form's texts speak about the participant, on
 	// the organisers' page, instead of to them (Label).
 	ForOrganiser bool
->>>>>>> demo
 }
 
 // AssignedIn returns the person's published placement in a workshop slot.
