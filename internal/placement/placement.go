@@ -45,6 +45,7 @@ type Input struct {
 // workshop, if any.
 type Problem struct{ Message, Workshop string }
 
+// Error names the message and the workshop, for logs; pages show the message.
 func (p *Problem) Error() string { return p.Message + ": " + p.Workshop }
 
 // Build makes the solver's instance of an edition. Facilitators (staff
