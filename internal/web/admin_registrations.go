@@ -243,7 +243,7 @@ func (a *App) renderRegistrationDetail(c *gin.Context, status int, form *Form, v
 		title = localizer(c).T("orga_anonymised")
 	}
 	p := a.pageData(c, title, v)
-	p.Form, p.ThirdPerson = form, true
+	p.Form = form
 	a.render(c, status, "admin_registration", p)
 }
 

@@ -139,22 +139,3 @@ func TestRegistrationPagePlacementAndEmails(t *testing.T) {
 			"<dd>nicht in der veröffentlichten Zuteilung (danach angemeldet oder nachgerückt)</dd>")
 	})
 }
-
-// The organisers' form of a registration speaks of the participant; the
-// participant's own form still speaks to them.
-func TestRegistrationFormSpeaksOfTheParticipantToOrganisers(t *testing.T) {
-	each(t, func(t *testing.T, e *env) {
-		x := newAssignmentEdition(t, e)
-		page := x.organiser.get("/admin/registrations/" + itoa(x.people["Amina"].ID))
-		wantContains(t, page, "<legend>Zur Person</legend>", "Sprachen, die die Person spricht", "Name der Kontaktperson",
-			"Die Person kommt als", "nach den Wünschen der Person verteilt")
-		wantLacks(t, page, "Zu Ihrer Person", "Sprachen, die Sie sprechen", "Ihr Name (Kontaktperson)", "Sie kommen als")
-		x.organiser.lang = "en"
-		page = x.organiser.get("/admin/registrations/" + itoa(x.people["Amina"].ID))
-		wantContains(t, page, "Languages they speak", "Name of the contact person")
-		wantLacks(t, page, "Languages you speak", "Your name (contact person)")
-
-		own := newClient(t, e.app.Handler())
-		wantContains(t, own.get(e.newPersonalLink(t, x.people["Amina"])), "Zu Ihrer Person", "Sprachen, die Sie sprechen", "Ihr Name (Kontaktperson)")
-	})
-}

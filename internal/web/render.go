@@ -33,9 +33,6 @@ type Page struct {
 	Flash     string
 	Form      *Form
 	Data      any
-	// ThirdPerson makes the page speak of the participant, not to them
-	// (see Page.T): the organisers' form of someone's registration.
-	ThirdPerson bool
 }
 
 // pageData fills what every page needs (snippetbox's newTemplateData).
