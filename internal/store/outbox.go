@@ -122,18 +122,6 @@ func (db *DB) Outbox(ctx context.Context, limit int) ([]model.Email, error) {
 	return out, nil
 }
 
-// RegistrationEmails returns the emails of the outbox for one registration,
-// newest first, sent or not, without their attachments.
-func (db *DB) RegistrationEmails(ctx context.Context, registrationID int64) ([]model.Email, error) {
-	var out []model.Email
-	err := db.ro.SelectContext(ctx, &out, db.q(`SELECT `+emailListColumns+` FROM outbox
-		WHERE registration_id = ? ORDER BY created_at DESC, id DESC`), registrationID)
-	if err != nil {
-		return nil, fmt.Errorf("store: emails of registration %d: %w", registrationID, err)
-	}
-	return out, nil
-}
-
 // Email returns one email of the outbox with its attachment.
 func (db *DB) Email(ctx context.Context, id int64) (*model.Email, error) {
 	var e model.Email

@@ -135,20 +135,6 @@ type registrationDetail struct {
 	Anonymised bool
 	LangName   string
 	Places     []slotPlace // in first-come mode: what the person got and waits for
-	// Placed is per slot the workshop of the published assignment; empty
-	// in first-come mode while no assignment is published.
-	Placed    []slotPlaced
-	Published bool // an assignment is published
-	Emails    []model.Email
-}
-
-// slotPlaced is a slot's workshop in the published assignment: its title,
-// "" for no place. InRun is false for someone who registered, or moved
-// up, after that assignment was made.
-type slotPlaced struct {
-	Slot     string
-	Workshop string
-	InRun    bool
 }
 
 // slotPlace is, in first-come mode, a slot's workshop granted and those waited for.
@@ -195,46 +181,7 @@ func (a *App) registrationParam(c *gin.Context) (*model.Registration, *registrat
 				Waiting: rv.WorkshopTitles(r.Waiting[s.ID], localizer(c).T("list_separator"))})
 		}
 	}
-	if err := a.loadPlacedAndEmails(c, r, v); err != nil {
-		a.internalError(c, err)
-		return nil, nil, false
-	}
 	return r, v, true
-}
-
-// loadPlacedAndEmails adds to the page of a registration its workshops in
-// the published assignment and the emails sent, or waiting, for it.
-func (a *App) loadPlacedAndEmails(c *gin.Context, r *model.Registration, v *registrationDetail) error {
-	ctx := c.Request.Context()
-	placed, err := a.db.PublishedAssignments(ctx, r)
-	if err != nil {
-		return err
-	}
-	if v.Emails, err = a.db.RegistrationEmails(ctx, r.ID); err != nil {
-		return err
-	}
-	run, err := a.db.PublishedRunID(ctx, v.Conference.ID)
-	if err != nil {
-		return err
-	}
-	v.Published = run != 0
-	if !v.Published && v.Conference.RegistrationMode == model.ModeFirstCome {
-		return nil
-	}
-	for _, s := range v.Slots {
-		p := slotPlaced{Slot: s.Title}
-		for _, x := range placed {
-			if x.SessionID != s.ID {
-				continue
-			}
-			p.InRun = true
-			if x.WorkshopID != nil {
-				p.Workshop = v.WorkshopTitle(*x.WorkshopID)
-			}
-		}
-		v.Placed = append(v.Placed, p)
-	}
-	return nil
 }
 
 func (a *App) renderRegistrationDetail(c *gin.Context, status int, form *Form, v *registrationDetail) {

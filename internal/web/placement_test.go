@@ -107,35 +107,3 @@ func TestRegistrationsCSVPlacedWorkshop(t *testing.T) {
 		}
 	})
 }
-
-// The organisers' page of a registration shows per slot the workshop of
-// the published assignment and lists the emails for the person.
-func TestRegistrationPagePlacementAndEmails(t *testing.T) {
-	each(t, func(t *testing.T, e *env) {
-		x := newAssignmentEdition(t, e)
-		amina := "/admin/registrations/" + itoa(x.people["Amina"].ID)
-		page := x.organiser.get(amina)
-		wantStatus(t, page, http.StatusOK)
-		wantContains(t, page, "<dt>"+x.slot.Title+"</dt><dd>Noch ist keine Zuteilung veröffentlicht.</dd>",
-			"E-Mails an diese Person", "Noch keine E-Mails an diese Person.")
-
-		run := x.run(t)
-		wantStatus(t, x.organiser.post(run+"/publish", nil), http.StatusSeeOther)
-		page = x.organiser.get(amina)
-		wantContains(t, page, "<dd>zugeteilt: "+x.a1.Title+"</dd>", "amina@example.org",
-			"Ihr Workshop: "+x.conf.Title, "(Workshop-Zuteilung)", "<td>Wartet</td>")
-		wantLacks(t, page, "Noch keine E-Mails an diese Person.")
-		emails := outbox(t, e.db)
-		for _, m := range emails {
-			if m.Recipient == "amina@example.org" {
-				wantContains(t, page, `href="/admin/outbox/`+itoa(m.ID)+`"`)
-			} else {
-				wantLacks(t, page, `href="/admin/outbox/`+itoa(m.ID)+`"`)
-			}
-		}
-
-		late := orgaRegister(t, e, x.conf, model.Registration{Name: "Lena", Choices: map[int64][]int64{x.slot.ID: {x.a3.ID}}})
-		wantContains(t, x.organiser.get("/admin/registrations/"+itoa(late.ID)),
-			"<dd>nicht in der veröffentlichten Zuteilung (danach angemeldet oder nachgerückt)</dd>")
-	})
-}
