@@ -64,7 +64,8 @@ func TestAssignFixedAndUnassigned(t *testing.T) {
 	}
 	wantAssigned := []map[string]any{{"participant": "lead", "slot": "s", "workshop": "w", "rank": 0.0, "fixed": true}}
 	wantUnassigned := []map[string]any{{"participant": "late", "slot": "s"}}
-	if got.TotalCost != 10000 || !reflect.DeepEqual(got.Assignments, wantAssigned) || !reflect.DeepEqual(got.Unassigned, wantUnassigned) {
+	// The fixed person in a workshop they did not rank costs the unranked 100.
+	if got.TotalCost != 10100 || !reflect.DeepEqual(got.Assignments, wantAssigned) || !reflect.DeepEqual(got.Unassigned, wantUnassigned) {
 		t.Errorf("got %+v", got)
 	}
 }

@@ -27,6 +27,27 @@ func costs(in *assign.Instance) (rankCost func(int) int64, unranked, unassigned 
 	return rankCost, unranked, unassigned
 }
 
+// placementCost is what participant p's fixed placement in slot costs:
+// the cost of its rank, or the unranked cost.
+func placementCost(in *assign.Instance, slot string, p assign.Participant) int64 {
+	rankCost, unranked, _ := costs(in)
+	if r := slices.Index(p.Choices[slot], p.Fixed[slot]); r >= 0 {
+		return rankCost(r + 1)
+	}
+	return unranked
+}
+
+// fixedCost is what the fixed placements of a slot cost together.
+func fixedCost(in *assign.Instance, slot string) int64 {
+	var total int64
+	for _, p := range in.Participants {
+		if _, ok := p.Fixed[slot]; ok {
+			total += placementCost(in, slot, p)
+		}
+	}
+	return total
+}
+
 func offers(w *assign.Workshop, lang string) bool {
 	return lang == "" || slices.Contains(w.Languages, lang)
 }
@@ -95,6 +116,7 @@ func check(t *testing.T, in *assign.Instance, res *assign.Result) {
 		switch {
 		case isFixed:
 			stats[s].Fixed++
+			total += placementCost(in, a.Slot, *part)
 			continue
 		case a.Rank == 0:
 			stats[s].Unranked++

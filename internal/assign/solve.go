@@ -26,7 +26,7 @@ type Result struct {
 
 // Assignment is one participant's workshop in one slot. Rank is the choice
 // it was (1 the first), 0 if unranked. Fixed placements are kept as given
-// and add nothing to the total cost.
+// and cost what their rank costs, like any other.
 type Assignment struct {
 	Participant string `json:"participant"`
 	Slot        string `json:"slot"`
@@ -325,21 +325,30 @@ func (x *indexed) result(places [][]int32) *Result {
 			}
 			a := Assignment{Participant: pp.ID, Slot: s.ID, Workshop: s.Workshops[j].ID, Rank: sx.rank(p, j), Fixed: sx.fixed[p] >= 0}
 			res.Assignments = append(res.Assignments, a)
+			res.TotalCost += x.placementCost(a.Rank)
 			switch {
 			case a.Fixed:
 				st.Fixed++
 			case a.Rank == 0:
 				st.Unranked++
-				res.TotalCost += x.unranked
 			default:
 				st.RankCounts[a.Rank-1]++
-				res.TotalCost += x.rankCost(a.Rank)
 			}
 		}
 		res.Stats[s.ID] = st
 		res.Workshops[s.ID] = workshopStats(in, sx, places[si])
 	}
 	return res
+}
+
+// placementCost is what a placement at rank costs (0: unranked), fixed or
+// not: the total cost is that of the whole result. A fixed placement adds
+// the same to every feasible result, so it does not change which is optimal.
+func (x *indexed) placementCost(rank int) int64 {
+	if rank == 0 {
+		return x.unranked
+	}
+	return x.rankCost(rank)
 }
 
 // rank returns which choice of participant p workshop j is, 0 if unranked.

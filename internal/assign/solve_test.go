@@ -125,7 +125,7 @@ func bruteForce(in *assign.Instance) int64 {
 				byCat[j][p.Category]--
 			}
 		}
-		place(0, 0)
+		place(0, fixedCost(in, slot.ID))
 		total += best
 	}
 	return total
@@ -203,6 +203,7 @@ func denseFlow(in *assign.Instance) int64 {
 				g.arc(v, to, 1, c)
 			}
 		}
+		total += fixedCost(in, slot.ID)
 		for range n {
 			total += g.augment(src, sink)
 		}
@@ -351,6 +352,27 @@ func TestSeedPicksAmongOptima(t *testing.T) {
 	}
 	if len(results) < 3 {
 		t.Errorf("10 seeds gave %d different results, want several", len(results))
+	}
+}
+
+// A fixed person costs what their placement costs by their ranks: the
+// rank's cost where they ranked the workshop, the unranked cost where not.
+func TestTotalCostCountsFixedPlacements(t *testing.T) {
+	unranked := int64(50)
+	in := &assign.Instance{
+		UnrankedCost: &unranked,
+		Slots: []assign.Slot{{ID: "s", Workshops: []assign.Workshop{
+			{ID: "housing", Capacity: 2}, {ID: "health", Capacity: 2},
+		}}},
+		Participants: []assign.Participant{
+			{ID: "facilitator", Fixed: map[string]string{"s": "housing"}},
+			{ID: "speaker", Fixed: map[string]string{"s": "health"}, Choices: map[string][]string{"s": {"housing", "health"}}},
+			{ID: "guest", Choices: map[string][]string{"s": {"housing"}}},
+		},
+	}
+	res := solve(t, in)
+	if want := unranked + 4 + 1; res.TotalCost != want {
+		t.Errorf("total cost %d, want %d (unranked fixed, second choice fixed, first choice)", res.TotalCost, want)
 	}
 }
 

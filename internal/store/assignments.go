@@ -203,6 +203,18 @@ func (db *DB) PublishedAssignments(ctx context.Context, r *model.Registration) (
 	return out, nil
 }
 
+// PublishedPlacements returns the placements of the edition's latest
+// published run, by registration and slot; none before anything is published.
+func (db *DB) PublishedPlacements(ctx context.Context, conferenceID int64) ([]model.Assignment, error) {
+	var out []model.Assignment
+	err := db.ro.SelectContext(ctx, &out, db.q(`SELECT registration_id, session_id, workshop_id, rank, source
+		FROM assignments WHERE run_id = `+publishedRun+` ORDER BY registration_id, session_id`), conferenceID)
+	if err != nil {
+		return nil, fmt.Errorf("store: published placements of the edition: %w", err)
+	}
+	return out, nil
+}
+
 // WorkshopParticipant is what a facilitator's list shows of a person: no
 // more than they need to run the workshop.
 type WorkshopParticipant struct {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/jmoiron/sqlx"
 
@@ -328,12 +329,10 @@ func (db *DB) AnonymiseRegistration(ctx context.Context, id int64) (*model.Regis
 			return err
 		}
 		now := db.now()
+		set, args := anonymisedColumns()
 		var conferenceID int64
-		err = db.getOne(ctx, tx, &conferenceID, `UPDATE registrations SET name = '', email = NULL, phone = '',
-			organisation = '', municipality = '', languages = '', interpretation = '', accessibility = '',
-			childcare_children = 0, childcare_ages = '', diet = '', list_consent = ?, photo_consent = ?,
-			contact_name = '', contact_email = NULL, updated_at = ?, anonymised_at = ?
-			WHERE id = ? RETURNING conference_id`, false, false, now, now, id)
+		err = db.getOne(ctx, tx, &conferenceID, `UPDATE registrations SET `+set+`, updated_at = ?, anonymised_at = ?
+			WHERE id = ? RETURNING conference_id`, append(args, now, now, id)...)
 		if err != nil {
 			return fmt.Errorf("store: anonymise: %w", err)
 		}
@@ -349,6 +348,18 @@ func (db *DB) AnonymiseRegistration(ctx context.Context, id int64) (*model.Regis
 		return nil, err
 	}
 	return db.Registration(ctx, promotedID)
+}
+
+// anonymisedColumns returns the SET list that empties a registration's
+// personal fields (model.PersonalFields), and its arguments.
+func anonymisedColumns() (string, []any) {
+	var set []string
+	var args []any
+	for _, f := range model.PersonalFields() {
+		set = append(set, f.Name+" = ?")
+		args = append(args, f.Cleared())
+	}
+	return strings.Join(set, ", "), args
 }
 
 // PromoteWaiting gives the edition's free places to the people waiting, in

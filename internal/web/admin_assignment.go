@@ -11,6 +11,7 @@ import (
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/calendar"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/mail"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/placement"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/urls"
 )
@@ -41,6 +42,8 @@ type runView struct {
 	// Missing counts the confirmed registrations the run does not place:
 	// they came, or moved up, after it.
 	Missing int
+	// The costs the run's total is made of, for the sentence that explains it.
+	UnrankedCost, UnassignedCost int
 }
 
 type slotView struct {
@@ -168,9 +171,9 @@ func (a *App) createRun(c *gin.Context) {
 // with the reason it was refused.
 func (a *App) newRun(c *gin.Context, conf *model.Conference) {
 	run, err := a.runAssignment(c.Request.Context(), conf, currentUser(c))
-	var problem *runProblem
+	var problem *placement.Problem
 	if errors.As(err, &problem) {
-		a.renderAssignment(c, http.StatusConflict, conf, shareForm(conf), localizer(c).T(problem.message, "Workshop", problem.workshop))
+		a.renderAssignment(c, http.StatusConflict, conf, shareForm(conf), localizer(c).T(problem.Message, "Workshop", problem.Workshop))
 		return
 	}
 	if err != nil {
@@ -231,7 +234,8 @@ func (a *App) adminRun(c *gin.Context) {
 	for _, r := range regs {
 		byID[r.ID] = r
 	}
-	v := &runView{Conference: conf, Run: run, Published: published == run.ID, Republish: published != 0 && published != run.ID}
+	v := &runView{Conference: conf, Run: run, Published: published == run.ID, Republish: published != 0 && published != run.ID,
+		UnrankedCost: placement.UnrankedCost, UnassignedCost: placement.UnassignedCost}
 	inRun := map[int64]bool{}
 	for _, x := range run.Assignments {
 		inRun[x.RegistrationID] = true

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"bytes"
-	"encoding/csv"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -13,6 +11,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/export"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/i18n"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store"
@@ -359,7 +358,13 @@ func (a *App) registrationsCSV(c *gin.Context) {
 	}
 	ctx := c.Request.Context()
 	conf := rv.Conference
-	body, err := writeRegistrationsCSV(localizer(c), rv, regs)
+	placed, err := a.db.PublishedPlacements(ctx, conf.ID)
+	if err != nil {
+		a.internalError(c, err)
+		return
+	}
+	rows := export.RegistrationRows(localizer(c), export.Edition{Conference: conf, Slots: rv.Slots, Registrations: regs, Placed: placed})
+	body, err := export.CSV(rows)
 	if err != nil {
 		a.internalError(c, err)
 		return
@@ -394,102 +399,4 @@ func exportDetail(conf *model.Conference, f store.RegistrationFilter, rows int) 
 		parts = append(parts, "search")
 	}
 	return strings.Join(parts, ", ")
-}
-
-// csvTime is how times appear in the export: a form every spreadsheet reads as a date.
-const csvTime = "2006-01-02 15:04"
-
-// writeRegistrationsCSV writes registrations as German spreadsheet software
-// opens them without asking: UTF-8 with a byte order mark, semicolons
-// between cells. The header speaks the organiser's language.
-func writeRegistrationsCSV(l *i18n.Localizer, v *registrationView, regs []model.Registration) ([]byte, error) {
-	conf, loc := v.Conference, v.Loc
-	firstCome := conf.RegistrationMode == model.ModeFirstCome
-	at := func(t *time.Time) string {
-		if t == nil {
-			return ""
-		}
-		return t.In(loc).Format(csvTime)
-	}
-	yesNo := func(b bool) string {
-		if b {
-			return l.T("yes")
-		}
-		return l.T("no")
-	}
-	header := []string{l.T("orga_col_number"), l.T("label_status"), l.T("orga_col_position"), l.T("label_reg_name"),
-		l.T("label_reg_email"), l.T("label_reg_phone"), l.T("label_reg_organisation"), l.T("label_reg_municipality"),
-		l.T("orga_col_category"), l.T("orga_col_languages"), l.T("orga_col_interpretation"), l.T("label_reg_accessibility"),
-		l.T("orga_col_children"), l.T("label_reg_child_ages"), l.T("label_reg_diet"), l.T("orga_col_list_consent"),
-		l.T("orga_col_photo_consent"), l.T("orga_col_contact_name"), l.T("orga_col_contact_email"), l.T("orga_col_lang"),
-		l.T("orga_col_consented_at"), l.T("label_registered_at"), l.T("orga_col_updated_at"), l.T("orga_col_cancelled_at")}
-	for _, s := range v.Slots {
-		for rank := 1; rank <= conf.MaxChoices; rank++ {
-			header = append(header, s.Title+": "+l.T("label_choice", "Rank", rank))
-		}
-		if firstCome {
-			header = append(header, s.Title+": "+l.T("orga_col_granted"))
-		}
-	}
-
-	var buf bytes.Buffer
-	buf.WriteString("\uFEFF")
-	w := csv.NewWriter(&buf)
-	w.Comma, w.UseCRLF = ';', true
-	if err := writeDefused(w, header); err != nil {
-		return nil, err
-	}
-	for _, r := range regs {
-		position, category, email, contactEmail := "", "", "", ""
-		if r.Position > 0 {
-			position = strconv.Itoa(r.Position)
-		}
-		if r.Category != "" {
-			category = l.T("category_" + r.Category)
-		}
-		if r.Email != nil {
-			email = *r.Email
-		}
-		if r.ContactEmail != nil {
-			contactEmail = *r.ContactEmail
-		}
-		row := []string{strconv.FormatInt(r.ID, 10), l.T("reg_" + r.Status), position, r.Name,
-			email, r.Phone, r.Organisation, r.Municipality,
-			category, r.Languages, model.InterpretLanguageName(r.Interpreting), r.Access,
-			strconv.Itoa(r.Children), r.ChildAges, r.Diet, yesNo(r.ListConsent),
-			yesNo(r.PhotoConsent), r.ContactName, contactEmail, r.Lang,
-			at(&r.ConsentedAt), at(&r.CreatedAt), at(&r.UpdatedAt), at(r.CancelledAt)}
-		for _, s := range v.Slots {
-			ranked := r.Choices[s.ID]
-			for rank := 1; rank <= conf.MaxChoices; rank++ {
-				cell := ""
-				if rank <= len(ranked) {
-					cell = v.WorkshopTitle(ranked[rank-1])
-				}
-				row = append(row, cell)
-			}
-			if firstCome {
-				row = append(row, v.WorkshopTitle(r.Granted[s.ID]))
-			}
-		}
-		if err := writeDefused(w, row); err != nil {
-			return nil, err
-		}
-	}
-	w.Flush()
-	return buf.Bytes(), w.Error()
-}
-
-// writeDefused writes a row, keeping a spreadsheet from running any cell as
-// a formula: a cell that starts like one (= + - @, or a tab or carriage
-// return before one) gets a leading apostrophe, which spreadsheets read as
-// "this is text" (OWASP's advice on CSV injection). Participants type
-// most cells, so every cell is treated so.
-func writeDefused(w *csv.Writer, row []string) error {
-	for i, cell := range row {
-		if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
-			row[i] = "'" + cell
-		}
-	}
-	return w.Write(row)
 }

@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"slices"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -128,38 +127,6 @@ func (a *App) deletePersonal(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, urls.Conference(v.Conference.Slug))
 }
 
-// personalData is what a person downloads about themselves: everything
-// stored about their registration, in plain words, as JSON.
-type personalData struct {
-	Conference   string           `json:"conference"`
-	Address      string           `json:"conference_page"`
-	Status       string           `json:"status"`
-	Position     int              `json:"waiting_position,omitempty"`
-	Name         string           `json:"name"`
-	Email        *string          `json:"email"`
-	Phone        string           `json:"phone"`
-	Organisation string           `json:"organisation"`
-	Municipality string           `json:"municipality"`
-	Category     string           `json:"category"`
-	Languages    string           `json:"languages"`
-	Interpreting string           `json:"interpretation"`
-	Access       string           `json:"accessibility"`
-	Children     int              `json:"childcare_children"`
-	ChildAges    string           `json:"childcare_ages"`
-	Diet         string           `json:"diet"`
-	ListConsent  bool             `json:"participant_list_consent"`
-	PhotoConsent bool             `json:"photo_consent"`
-	ContactName  string           `json:"contact_name"`
-	ContactEmail *string          `json:"contact_email"`
-	Language     string           `json:"language"`
-	Choices      []personalChoice `json:"workshop_choices"`
-	Assigned     []personalChoice `json:"assigned_workshops,omitempty"`
-	ConsentedAt  time.Time        `json:"consented_at"`
-	CreatedAt    time.Time        `json:"created_at"`
-	UpdatedAt    time.Time        `json:"updated_at"`
-	CancelledAt  *time.Time       `json:"cancelled_at"`
-}
-
 type personalChoice struct {
 	Slot     string `json:"slot"`
 	Rank     int    `json:"rank"`
@@ -173,15 +140,19 @@ func (a *App) personalDataFile(c *gin.Context) {
 	if !ok {
 		return
 	}
-	d := personalData{
-		Conference: v.Conference.Title, Address: a.site.URL(urls.Conference(v.Conference.Slug)),
-		Status: r.Status, Position: r.Position, Name: r.Name, Email: r.Email, Phone: r.Phone,
-		Organisation: r.Organisation, Municipality: r.Municipality, Category: r.Category, Languages: r.Languages,
-		Interpreting: r.Interpreting, Access: r.Access, Children: r.Children, ChildAges: r.ChildAges, Diet: r.Diet,
-		ListConsent: r.ListConsent, PhotoConsent: r.PhotoConsent, ContactName: r.ContactName,
-		ContactEmail: r.ContactEmail, Language: r.Lang, Choices: []personalChoice{},
-		ConsentedAt: r.ConsentedAt, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, CancelledAt: r.CancelledAt,
+	// Every field of the registration (model.RegistrationFields), then the
+	// edition, the status and the workshops, by name.
+	d := map[string]any{}
+	for _, f := range model.RegistrationFields {
+		d[f.Name] = f.Value(r)
 	}
+	d["conference"] = v.Conference.Title
+	d["conference_page"] = a.site.URL(urls.Conference(v.Conference.Slug))
+	d["status"] = r.Status
+	if r.Position > 0 {
+		d["waiting_position"] = r.Position
+	}
+	choices, assigned := []personalChoice{}, []personalChoice{}
 	for _, slot := range v.Slots {
 		for i, w := range r.Choices[slot.ID] {
 			ch := personalChoice{Slot: slot.Title, Rank: i + 1, Workshop: v.WorkshopTitle(w)}
@@ -190,13 +161,17 @@ func (a *App) personalDataFile(c *gin.Context) {
 			} else if slices.Contains(r.Waiting[slot.ID], w) {
 				ch.Place = "waiting"
 			}
-			d.Choices = append(d.Choices, ch)
+			choices = append(choices, ch)
 		}
 	}
 	for _, slot := range v.Slots {
 		if x := v.AssignedIn(slot.ID); x != nil && x.WorkshopID != nil {
-			d.Assigned = append(d.Assigned, personalChoice{Slot: slot.Title, Rank: x.Rank, Workshop: v.WorkshopTitle(*x.WorkshopID)})
+			assigned = append(assigned, personalChoice{Slot: slot.Title, Rank: x.Rank, Workshop: v.WorkshopTitle(*x.WorkshopID)})
 		}
+	}
+	d["workshop_choices"] = choices
+	if len(assigned) > 0 {
+		d["assigned_workshops"] = assigned
 	}
 	c.Header("Content-Disposition", `attachment; filename="`+v.Conference.Slug+`-meine-daten.json"`)
 	c.IndentedJSON(http.StatusOK, d)

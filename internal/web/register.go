@@ -14,9 +14,19 @@ import (
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/urls"
 )
 
-// registrationFields are the form's plain fields; choices and checkboxes are read apart.
-var registrationFields = []string{"name", "email", "phone", "organisation", "municipality", "category", "languages",
-	"interpretation", "accessibility", "childcare_children", "childcare_ages", "diet", "contact_name", "contact_email"}
+// registrationFields are the form's plain fields (model.RegistrationFields
+// that the form asks for); choices and checkboxes are read apart.
+var registrationFields = plainFormFields()
+
+func plainFormFields() []string {
+	var names []string
+	for _, f := range model.RegistrationFields {
+		if _, box := f.Cleared().(bool); f.Form && !box {
+			names = append(names, f.Name)
+		}
+	}
+	return names
+}
 
 // registrationView is what the registration form and the personal page show.
 // The views of published editions are kept in the registration cache
@@ -227,30 +237,39 @@ func readRegistrationForm(c *gin.Context, v *registrationView, r *model.Registra
 // fillRegistrationForm shows a stored registration in the form.
 func fillRegistrationForm(form *Form, r *model.Registration) {
 	v := form.Values
-	v["name"], v["phone"], v["organisation"], v["municipality"] = r.Name, r.Phone, r.Organisation, r.Municipality
-	if r.Email != nil {
-		v["email"] = *r.Email
+	for _, f := range model.RegistrationFields {
+		if f.Form {
+			v[f.Name] = formValue(f.Value(r))
+		}
 	}
-	if r.ContactEmail != nil {
-		v["contact_email"] = *r.ContactEmail
-	}
-	v["category"], v["languages"], v["interpretation"], v["accessibility"] = r.Category, r.Languages, r.Interpreting, r.Access
-	if r.Children > 0 {
-		v["childcare_children"] = strconv.Itoa(r.Children)
-	}
-	v["childcare_ages"], v["diet"], v["contact_name"] = r.ChildAges, r.Diet, r.ContactName
 	v["consent"] = "1"
-	if r.ListConsent {
-		v["list_consent"] = "1"
-	}
-	if r.PhotoConsent {
-		v["photo_consent"] = "1"
-	}
 	for slot, ranked := range r.Choices {
 		for i, w := range ranked {
 			v[model.ChoiceField(slot, i+1)] = strconv.FormatInt(w, 10)
 		}
 	}
+}
+
+// formValue writes a field's value as the form shows it: no address, no
+// children and an unticked box are empty, a ticked box is "1".
+func formValue(value any) string {
+	switch x := value.(type) {
+	case string:
+		return x
+	case *string:
+		if x != nil {
+			return *x
+		}
+	case int:
+		if x != 0 {
+			return strconv.Itoa(x)
+		}
+	case bool:
+		if x {
+			return "1"
+		}
+	}
+	return ""
 }
 
 // publishedConference loads the published edition named by :slug; organisers

@@ -221,8 +221,14 @@ func Greedy(in *assign.Instance) *assign.Result {
 			p := &in.Participants[i]
 			choices := p.Choices[s.ID]
 			if id, ok := p.Fixed[s.ID]; ok {
-				res.Assignments = append(res.Assignments, assign.Assignment{Participant: p.ID, Slot: s.ID, Workshop: id, Rank: slices.Index(choices, id) + 1, Fixed: true})
+				rank := slices.Index(choices, id) + 1
+				res.Assignments = append(res.Assignments, assign.Assignment{Participant: p.ID, Slot: s.ID, Workshop: id, Rank: rank, Fixed: true})
 				st.Fixed++
+				if rank == 0 {
+					res.TotalCost += unranked
+				} else {
+					res.TotalCost += rankCost(rank)
+				}
 				continue
 			}
 			got, rank := -1, 0

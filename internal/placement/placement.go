@@ -1,0 +1,219 @@
+// Package placement turns an edition's registrations and pins into the
+// workshop-assignment solver's instance (internal/assign), and the solver's
+// result into a run with its report. It reads model values that the store
+// returned and never touches the database.
+package placement
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/assign"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
+)
+
+// The costs a run uses, the solver's defaults: r² for the r-th choice,
+// UnrankedCost for a workshop not ranked, UnassignedCost for no place.
+const (
+	UnrankedCost   = assign.DefaultUnrankedCost
+	UnassignedCost = assign.DefaultUnassignedCost
+)
+
+// Edition is what an edition's assignment is made from.
+type Edition struct {
+	Conference    *model.Conference
+	Programme     []model.Session      // the agenda with its workshops and their people
+	Registrations []model.Registration // the confirmed ones
+	Pins          []model.Pin
+	Facilitators  map[int64][]string // workshop id → addresses of the staff invited to it
+}
+
+// Input is an edition as the solver's instance.
+type Input struct {
+	Instance *assign.Instance
+	conf     *model.Conference
+	slots    []model.Session     // the workshop slots, with their workshops
+	sources  map[[2]int64]string // (registration, slot) → model.Source* of a fixed placement
+}
+
+// Problem is a run refused for a reason the organisers can mend: no
+// workshops to place people in, or fixed placements that do not fit.
+// Message is the catalogue id of what to tell them; Workshop names the
+// workshop, if any.
+type Problem struct{ Message, Workshop string }
+
+// Error names the message and the workshop, for logs; pages show the message.
+func (p *Problem) Error() string { return p.Message + ": " + p.Workshop }
+
+// Build makes the solver's instance of an edition. Facilitators (staff
+// accounts invited to a workshop, matched by address) and the workshop's
+// listed people (matched by name) are fixed to their workshop; an
+// organiser's pin wins over both. A fixed placement that does not fit is
+// the organisers' to resolve: the error is a *Problem naming the workshop.
+func Build(e Edition) (*Input, error) {
+	conf := e.Conference
+	in := &Input{conf: conf, sources: map[[2]int64]string{}}
+	inst := &assign.Instance{Seed: conf.ID}
+	fixedBy := map[string]map[int64]int64{} // key (address or name) → slot → workshop
+	fix := func(key string, slot, workshop int64) {
+		if fixedBy[key] == nil {
+			fixedBy[key] = map[int64]int64{}
+		}
+		fixedBy[key][slot] = workshop
+	}
+	for _, s := range e.Programme {
+		if s.Kind != model.KindWorkshopSlot || len(s.Workshops) == 0 {
+			continue
+		}
+		in.slots = append(in.slots, s)
+		slot := assign.Slot{ID: id(s.ID)}
+		for _, w := range s.Workshops {
+			ws := assign.Workshop{ID: id(w.ID), Capacity: w.Capacity, Languages: model.SplitCodes(w.Languages)}
+			if conf.MaxShare > 0 {
+				ws.MaxShare = map[string]float64{conf.ShareCategory: float64(conf.MaxShare) / 100}
+			}
+			slot.Workshops = append(slot.Workshops, ws)
+			for _, email := range e.Facilitators[w.ID] {
+				fix(emailKey(email), s.ID, w.ID)
+			}
+			for _, p := range w.People {
+				if key := nameKey(p.Name); key != "" {
+					fix("name:"+key, s.ID, w.ID)
+				}
+			}
+		}
+		inst.Slots = append(inst.Slots, slot)
+	}
+	if len(in.slots) == 0 {
+		return nil, &Problem{Message: "assignment_no_workshops"}
+	}
+	pinned := map[[2]int64]int64{}
+	for _, p := range e.Pins {
+		pinned[[2]int64{p.RegistrationID, p.SessionID}] = p.WorkshopID
+	}
+	for _, r := range e.Registrations {
+		p := assign.Participant{ID: id(r.ID), Category: r.Category, Choices: map[string][]string{}, Fixed: map[string]string{}}
+		if model.IsInterpretLanguage(r.Interpreting) { // an older free-text answer cannot be matched
+			p.NeedsLanguage = r.Interpreting
+		}
+		for _, s := range in.slots {
+			for _, w := range r.Choices[s.ID] {
+				p.Choices[id(s.ID)] = append(p.Choices[id(s.ID)], id(w))
+			}
+			key := [2]int64{r.ID, s.ID}
+			w, source := pinned[key], model.SourceManual
+			if w == 0 && r.Email != nil {
+				w, source = fixedBy[emailKey(*r.Email)][s.ID], model.SourceFixed
+			}
+			if w == 0 {
+				w, source = fixedBy["name:"+nameKey(r.Name)][s.ID], model.SourceFixed
+			}
+			if w != 0 {
+				p.Fixed[id(s.ID)] = id(w)
+				in.sources[key] = source
+			}
+		}
+		inst.Participants = append(inst.Participants, p)
+	}
+	in.Instance = inst
+	return in, in.checkFixed()
+}
+
+// checkFixed refuses fixed placements that alone overfill a workshop or its
+// share rule, in words the organiser can act on, before the solver would.
+func (in *Input) checkFixed() error {
+	count, share := map[string]int{}, map[string]int{}
+	for _, p := range in.Instance.Participants {
+		for _, w := range p.Fixed {
+			count[w]++
+			if in.conf.MaxShare > 0 && p.Category == in.conf.ShareCategory {
+				share[w]++
+			}
+		}
+	}
+	for _, s := range in.slots {
+		for _, w := range s.Workshops {
+			switch {
+			case count[id(w.ID)] > w.Capacity:
+				return &Problem{Message: "err_fixed_over_capacity", Workshop: w.Title}
+			case share[id(w.ID)] > assign.ShareLimit(float64(in.conf.MaxShare)/100, w.Capacity):
+				return &Problem{Message: "err_fixed_over_share", Workshop: w.Title}
+			}
+		}
+	}
+	return nil
+}
+
+// Solve runs the solver on the input and returns the run to store, made by
+// the user byID: its placements (the source of each fixed one as Build
+// found it) and its report. The context bounds the solver's time.
+func Solve(ctx context.Context, in *Input, byID int64) (*model.AssignmentRun, error) {
+	res, err := assign.Solve(ctx, in.Instance)
+	if err != nil {
+		return nil, fmt.Errorf("assignment of edition %d: %w", in.conf.ID, err)
+	}
+	return in.Run(res, byID)
+}
+
+// Run turns the solver's result for the input into a run made by the user
+// byID.
+func (in *Input) Run(res *assign.Result, byID int64) (*model.AssignmentRun, error) {
+	run := &model.AssignmentRun{ConferenceID: in.conf.ID, CreatedBy: &byID, Seed: in.Instance.Seed,
+		TotalCost: res.TotalCost, SolveMS: res.SolveMS}
+	for _, x := range res.Assignments {
+		regID, slotID, workshopID := parseID(x.Participant), parseID(x.Slot), parseID(x.Workshop)
+		source := model.SourceAuto
+		if x.Fixed {
+			source = in.sources[[2]int64{regID, slotID}]
+		}
+		run.Assignments = append(run.Assignments, model.Assignment{RegistrationID: regID, SessionID: slotID,
+			WorkshopID: &workshopID, Rank: x.Rank, Source: source})
+	}
+	for _, x := range res.Unassigned {
+		run.Assignments = append(run.Assignments, model.Assignment{RegistrationID: parseID(x.Participant),
+			SessionID: parseID(x.Slot), Source: model.SourceAuto})
+	}
+	b, err := json.Marshal(in.report(res))
+	if err != nil {
+		return nil, err
+	}
+	run.Report = string(b)
+	return run, nil
+}
+
+// report gives the figures of a result per slot and workshop, in programme order.
+func (in *Input) report(res *assign.Result) model.RunReport {
+	report := model.RunReport{ShareCategory: in.conf.ShareCategory, MaxShare: in.conf.MaxShare}
+	for _, s := range in.slots {
+		st := res.Stats[id(s.ID)]
+		sr := model.SlotReport{SessionID: s.ID, RankCounts: st.RankCounts, Unranked: st.Unranked,
+			Unassigned: st.Unassigned, Fixed: st.Fixed}
+		for _, w := range res.Workshops[id(s.ID)] {
+			sr.Workshops = append(sr.Workshops, model.WorkshopReport{WorkshopID: parseID(w.ID), Capacity: w.Capacity,
+				Filled: w.Filled, CapacityBinds: w.CapacityBinds, ShareBinds: len(w.ShareBinds) > 0,
+				LanguageExcluded: w.LanguageExcluded})
+		}
+		report.Slots = append(report.Slots, sr)
+	}
+	return report
+}
+
+// id writes a database id as the solver's id.
+func id(n int64) string { return strconv.FormatInt(n, 10) }
+
+// parseID reads back an id the solver got from id; it cannot fail.
+func parseID(s string) int64 {
+	n, _ := strconv.ParseInt(s, 10, 64)
+	return n
+}
+
+// emailKey is how a facilitator's address matches a registration's.
+func emailKey(email string) string { return "email:" + strings.ToLower(email) }
+
+// nameKey compares names as people type them: case and spacing aside.
+func nameKey(name string) string {
+	return strings.ToLower(strings.Join(strings.Fields(name), " "))
+}
