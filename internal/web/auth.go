@@ -27,7 +27,7 @@ func (a *App) identify(c *gin.Context) {
 	case err == nil:
 		c.Set(keyUser, u)
 	case model.ErrorCode(err) == model.ENotFound:
-		a.setCookie(c, sessionCookie, "", -1) // expired or logged out elsewhere
+		a.deleteCookie(c, sessionCookie) // expired or logged out elsewhere
 	default:
 		a.internalError(c, err)
 		return
@@ -123,7 +123,7 @@ func (a *App) logout(c *gin.Context) {
 			return
 		}
 	}
-	a.setCookie(c, sessionCookie, "", -1)
+	a.deleteCookie(c, sessionCookie)
 	a.flash(c, "flash_logged_out")
 	c.Redirect(http.StatusSeeOther, "/")
 }

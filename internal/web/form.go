@@ -30,6 +30,20 @@ func formFrom(c *gin.Context, names ...string) *Form {
 	return f
 }
 
+// distinct returns values without repeats, in their first order: a forged
+// or resent form may name the same choice twice, which means it once.
+func distinct(values []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, v := range values {
+		if !seen[v] {
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
 // addErrors copies the field problems of a validation or conflict error into
 // the form; it reports false for any other error, which the caller must handle.
 func (f *Form) addErrors(err error) bool {

@@ -63,11 +63,18 @@ var securityHeaderValues = map[string][]string{
 	"Vary":                       {"Accept-Language, Cookie"},
 }
 
+// strictTransport tells browsers to come back over HTTPS only, for a year:
+// sent when cookies are secure, i.e. the site is served over HTTPS.
+var strictTransport = []string{"max-age=31536000"}
+
 // securityHeaders sets the headers every response carries and bounds request bodies.
-func securityHeaders(c *gin.Context) {
+func (a *App) securityHeaders(c *gin.Context) {
 	h := c.Writer.Header()
 	for k, v := range securityHeaderValues {
 		h[k] = v
+	}
+	if a.cfg.SecureCookies {
+		h["Strict-Transport-Security"] = strictTransport
 	}
 	if c.Request.Body != nil {
 		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxBody)
@@ -119,6 +126,20 @@ func (a *App) setCookie(c *gin.Context, name, value string, maxAge time.Duration
 	})
 }
 
+// deleteCookie tells the browser to forget a cookie now: a negative MaxAge
+// is written as "Max-Age=0" (a MaxAge of 0 would write no Max-Age at all and
+// leave an empty cookie for the session).
+func (a *App) deleteCookie(c *gin.Context, name string) {
+	http.SetCookie(c.Writer, &http.Cookie{
+		Name:     name,
+		Path:     "/",
+		MaxAge:   -1,
+		HttpOnly: true,
+		Secure:   a.cfg.SecureCookies,
+		SameSite: http.SameSiteLaxMode,
+	})
+}
+
 // flashCookie carries a message id across the redirect after a form.
 const flashCookie = "flash"
 
@@ -133,6 +154,6 @@ func (a *App) takeFlash(c *gin.Context) string {
 	if err != nil || id == "" {
 		return ""
 	}
-	a.setCookie(c, flashCookie, "", -time.Second)
+	a.deleteCookie(c, flashCookie)
 	return localizer(c).T(id)
 }

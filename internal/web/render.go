@@ -244,9 +244,11 @@ func (a *App) renderBytes(page string, p *Page) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// internalError logs err and shows a page that leaks none of it.
+// internalError logs err and shows a page that leaks none of it. It logs
+// the route, never the path: a personal page's path holds its token, the
+// participant's credential (as in logRequests).
 func (a *App) internalError(c *gin.Context, err error) {
-	a.log.Error("internal error", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
+	a.log.Error("internal error", "method", c.Request.Method, "route", c.FullPath(), "err", err)
 	p := a.pageData(c, "", nil)
 	p.Title = p.T("error_internal_title")
 	var buf bytes.Buffer
