@@ -89,8 +89,12 @@ func (a *App) renderLogin(c *gin.Context, status int, form *Form) {
 
 // login handles POST /admin/login.
 func (a *App) login(c *gin.Context) {
-	form := formFrom(c, "email", "next")
-	form.Values["next"] = safeNext(form.Values["next"])
+	form := formFrom(c, "email")
+	form.Values["next"] = safeNext(c.PostForm("next"))
+	if len(form.Errors) > 0 {
+		a.renderLogin(c, http.StatusUnprocessableEntity, form)
+		return
+	}
 	if !a.loginLimit.allow(c.ClientIP()) {
 		form.Errors["email"] = "err_too_many_attempts"
 		a.renderLogin(c, http.StatusTooManyRequests, form)
@@ -128,9 +132,10 @@ func (a *App) logout(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, "/")
 }
 
-// safeNext keeps a post-login redirect on this site.
+// safeNext keeps a post-login redirect on this site, and to an address
+// that is text.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/admin") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
+	if textProblem(next, false) != "" || !strings.HasPrefix(next, "/admin") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
 		return "/admin"
 	}
 	return next

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -131,6 +132,151 @@ func TestWorkshopFormTakesDuplicateIDs(t *testing.T) {
 		}
 		if !slices.Equal(stored.FacilitatorIDs, []int64{fatima.ID}) || stored.Languages != "ar" {
 			t.Fatalf("stored facilitators %v, languages %q", stored.FacilitatorIDs, stored.Languages)
+		}
+	})
+}
+
+// Text that is no text (a NUL byte, broken UTF-8, a line break in a
+// one-line field) is refused at the edge with a message at its field in
+// the user's language, the form keeps the rest, and nothing is stored; on
+// both databases alike.
+func TestTextInputCheckedAtTheEdge(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		conf, slot := openEdition(t, e, 0)
+		c := newClient(t, e.app.Handler())
+		path := "/k/wuppertal-2016/anmelden"
+
+		bad := registration(slot, "Amina\x00Diallo", "amina@example.org")
+		bad.Set("organisation", "Flüchtlingsrat \xffWuppertal")
+		bad.Set("municipality", "Wupper\ntal")
+		res := c.post(path, bad)
+		wantStatus(t, res, http.StatusUnprocessableEntity)
+		wantContains(t, res, `id="f-name-error">Dieser Text enthält Zeichen, die wir nicht speichern können`,
+			`id="f-organisation-error">Dieser Text enthält Zeichen`,
+			`id="f-municipality-error">Bitte schreiben Sie dies in eine Zeile`, `value="amina@example.org"`)
+		c.lang = "ar"
+		res = c.post(path, bad)
+		wantStatus(t, res, http.StatusUnprocessableEntity)
+		wantContains(t, res, `id="f-name-error">يحتوي هذا النص على رموز لا يمكننا حفظها`)
+		regs, err := e.db.FindRegistrations(t.Context(), conf.ID, store.RegistrationFilter{})
+		if err != nil || len(regs) != 0 {
+			t.Fatalf("%d registrations stored (%v) from refused forms", len(regs), err)
+		}
+
+		// Line breaks belong in a multi-line field.
+		c.lang = ""
+		good := registration(slot, "Amina Diallo", "amina@example.org")
+		good.Set("accessibility", "Rollstuhl\r\nGebärdensprache")
+		registerAs(t, c, good)
+
+		// The organisers' forms and the login alike.
+		orga := e.organiser(t)
+		res = orga.post("/admin/series", url.Values{"title": {"Konferenz\nNRW"}, "description": {"eins\nzwei"}})
+		wantStatus(t, res, http.StatusUnprocessableEntity)
+		wantContains(t, res, `id="f-title-error">Bitte schreiben Sie dies in eine Zeile`)
+		wantLacks(t, res, `id="f-description-error"`)
+		res = orga.post("/admin/sessions/"+itoa(slot.ID)+"/workshops", url.Values{"topic": {"housing"}, "title": {"Wohnen"},
+			"people.0.name": {"Karim\x00"}, "people.0.role": {model.RoleModerator}})
+		wantStatus(t, res, http.StatusUnprocessableEntity)
+		wantContains(t, res, `id="f-people.0.name-error">Dieser Text enthält Zeichen`)
+		res = newClient(t, e.app.Handler()).post("/admin/login", url.Values{"email": {"orga\x00@example.test"}, "password": {"x"}})
+		wantStatus(t, res, http.StatusUnprocessableEntity)
+		wantContains(t, res, `id="f-email-error">Dieser Text enthält Zeichen`)
+
+		// Addresses: a path parameter that is no text names nothing; a
+		// query value that is none is refused with a page that says so.
+		for _, p := range []string{"/k/%ff", "/s/%00", "/r/%00", "/k/%ff/anmelden", "/admin/editions/%00"} {
+			wantStatus(t, orga.get(p), http.StatusNotFound)
+		}
+		res = orga.get("/admin/editions/" + itoa(conf.ID) + "/registrations?q=%00")
+		wantStatus(t, res, http.StatusUnprocessableEntity)
+		wantContains(t, res, "Die Adresse enthält Zeichen, die keine lesbare Schrift sind")
+		wantStatus(t, orga.get("/admin/editions/"+itoa(conf.ID)+"/registrations?q=%C3%B6"), http.StatusOK)
+	})
+}
+
+// Many people registering at once, some with unstorable text: every valid
+// registration is stored, every bad one is told why, in its own language.
+func TestConcurrentRegistrationsWithBadRows(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnvWith(t, db, web.Config{BaseURL: "http://example.test", RegistrationLimit: -1})
+		conf, slot := openEdition(t, e, 0)
+		const n = 40
+		bad := func(i int) bool { return i%8 == 5 }
+		statuses := make([]int, n)
+		bodies := make([]string, n)
+		var wg sync.WaitGroup
+		for i := range n {
+			form := registration(slot, "Person "+itoa(int64(i)), "p"+itoa(int64(i))+"@example.org")
+			if bad(i) {
+				form.Set("name", "Person\x00"+itoa(int64(i)))
+			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				req := newPost("/k/wuppertal-2016/anmelden", form.Encode())
+				req.Header.Set("Accept-Language", "fr")
+				rec := httptest.NewRecorder()
+				e.app.Handler().ServeHTTP(rec, req)
+				statuses[i], bodies[i] = rec.Code, rec.Body.String()
+			}()
+		}
+		wg.Wait()
+		valid := 0
+		for i := range n {
+			switch {
+			case bad(i) && (statuses[i] != http.StatusUnprocessableEntity || !strings.Contains(bodies[i], "Ce texte contient des caractères")):
+				t.Errorf("bad row %d: status %d", i, statuses[i])
+			case !bad(i) && statuses[i] != http.StatusSeeOther:
+				t.Errorf("valid row %d: status %d", i, statuses[i])
+			case !bad(i):
+				valid++
+			}
+		}
+		regs, err := db.FindRegistrations(t.Context(), conf.ID, store.RegistrationFilter{})
+		if err != nil || len(regs) != valid {
+			t.Fatalf("%d stored (%v), want the %d valid", len(regs), err, valid)
+		}
+	})
+}
+
+// While the database is down, pages answer 503 with Retry-After and say
+// so in the user's language; the log names the route of a personal page,
+// never its token.
+func TestDatabaseOutageAnswers503(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e, logs := newLoggedEnv(t, db, web.Config{BaseURL: "http://example.test", PageCacheTTL: -1})
+		_, slot := openEdition(t, e, 0)
+		visitor := newClient(t, e.app.Handler())
+		personal := registerAs(t, visitor, registration(slot, "Amina Diallo", "amina@example.org"))
+		orga := e.organiser(t)
+		if err := db.Close(); err != nil {
+			t.Fatal(err)
+		}
+		for _, tc := range []struct {
+			c    *client
+			path string
+		}{{visitor, "/"}, {visitor, "/k/wuppertal-2016"}, {visitor, personal}, {orga, "/admin"}, {visitor, "/readyz"}} {
+			res := tc.c.get(tc.path)
+			wantStatus(t, res, http.StatusServiceUnavailable)
+			if res.Header.Get("Retry-After") == "" {
+				t.Errorf("%s: no Retry-After", tc.path)
+			}
+			if tc.path != "/readyz" {
+				wantContains(t, res, "Kurz nicht erreichbar", "Bitte versuchen Sie es in einer Minute noch einmal")
+			}
+		}
+		visitor.lang = "en"
+		wantContains(t, visitor.get(personal), "The service is briefly unavailable")
+		res := visitor.post("/k/wuppertal-2016/anmelden", registration(slot, "Karim", ""))
+		wantStatus(t, res, http.StatusServiceUnavailable)
+
+		log := logs.String()
+		if token := strings.TrimPrefix(personal, "/r/"); strings.Contains(log, token) {
+			t.Errorf("the log holds a personal link's token:\n%s", log)
+		}
+		if !strings.Contains(log, "route=/r/:token") || !strings.Contains(log, "database unavailable") {
+			t.Errorf("the log does not name the personal page's route:\n%s", log)
 		}
 	})
 }

@@ -102,6 +102,32 @@ func (a *App) chooseLanguage(c *gin.Context) {
 	c.Next()
 }
 
+// checkAddress refuses an address whose path or query holds no text, as
+// the forms do (readText): a path parameter (a slug, a token, an id) is
+// not found, whatever the handler would look it up by; a query value such
+// as the search ("q") is a 422 naming the problem. Handlers can then pass
+// parameters to the database as they are.
+func (a *App) checkAddress(c *gin.Context) {
+	for _, p := range c.Params {
+		if textProblem(p.Value, false) != "" {
+			a.notFound(c)
+			return
+		}
+	}
+	for _, values := range c.Request.URL.Query() {
+		for _, v := range values {
+			if textProblem(v, false) != "" {
+				p := a.pageData(c, "", "err_address_unreadable")
+				p.Title = p.T("error_address_title")
+				a.render(c, http.StatusUnprocessableEntity, "error", p)
+				c.Abort()
+				return
+			}
+		}
+	}
+	c.Next()
+}
+
 func localizer(c *gin.Context) *i18n.Localizer {
 	return c.MustGet(keyLocalizer).(*i18n.Localizer)
 }
