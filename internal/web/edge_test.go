@@ -280,3 +280,36 @@ func TestDatabaseOutageAnswers503(t *testing.T) {
 		}
 	})
 }
+
+// A body over the limit is 413 with a page that says so, and changes
+// nothing: the share rule stays, no registration is stored.
+func TestBodyOverTheLimit(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		x := newAssignmentEdition(t, e)
+		settings := "/admin/editions/" + itoa(x.conf.ID) + "/assignment/settings"
+		wantStatus(t, x.organiser.post(settings, url.Values{"share_category": {"volunteer"}, "max_share": {"50"}}), http.StatusSeeOther)
+		huge := strings.Repeat("x", 2<<20)
+		res := x.organiser.post(settings, url.Values{"share_category": {""}, "max_share": {"0"}, "padding": {huge}})
+		wantStatus(t, res, http.StatusRequestEntityTooLarge)
+		wantContains(t, res, "Formular zu groß", "Es wurde nichts gespeichert")
+		conf, err := e.db.Conference(t.Context(), x.conf.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if conf.ShareCategory != "volunteer" || conf.MaxShare != 50 {
+			t.Fatalf("share rule after a body over the limit: %q %d", conf.ShareCategory, conf.MaxShare)
+		}
+
+		form := registration(x.slot, "Karim Özdemir", "karim@example.org")
+		form.Set("accessibility", huge)
+		visitor := newClient(t, e.app.Handler())
+		visitor.lang = "fr"
+		res = visitor.post("/k/"+x.conf.Slug+"/anmelden", form)
+		wantStatus(t, res, http.StatusRequestEntityTooLarge)
+		wantContains(t, res, "Formulaire trop volumineux")
+		regs, err := e.db.FindRegistrations(t.Context(), x.conf.ID, store.RegistrationFilter{Query: "Karim"})
+		if err != nil || len(regs) != 0 {
+			t.Fatalf("%d registrations stored (%v) from a body over the limit", len(regs), err)
+		}
+	})
+}

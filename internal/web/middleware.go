@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"time"
@@ -76,8 +77,30 @@ func (a *App) securityHeaders(c *gin.Context) {
 	if a.cfg.SecureCookies {
 		h["Strict-Transport-Security"] = strictTransport
 	}
-	if c.Request.Body != nil {
-		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxBody)
+	c.Next()
+}
+
+// readBody reads a posted form, bounded by maxBody, before any handler
+// does. A body over the limit is answered 413 with a page that says so,
+// and no handler runs: read later by the handler, as Gin does, the error
+// would be dropped and the form read as empty, and saved as such (a cleared
+// share rule). Other flaws of a body are left to the handlers, as before.
+func (a *App) readBody(c *gin.Context) {
+	if c.Request.Method != http.MethodPost || c.Request.Body == nil {
+		c.Next()
+		return
+	}
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxBody)
+	// ParseMultipartForm drops ParseForm's error for a body that is not
+	// multipart, so each is asked.
+	err := c.Request.ParseForm()
+	if err == nil {
+		err = c.Request.ParseMultipartForm(maxBody)
+	}
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		a.errorPage(c, http.StatusRequestEntityTooLarge, "error_too_large_title", "error_too_large_text")
+		return
 	}
 	c.Next()
 }

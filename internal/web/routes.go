@@ -21,7 +21,7 @@ func (a *App) Router() *gin.Engine {
 	r := gin.New()
 	// Checked when the configuration is read (NewApp), so it cannot fail here.
 	_ = r.SetTrustedProxies(a.cfg.TrustedProxies)
-	r.Use(a.logRequests, a.recoverPanics, a.securityHeaders, a.chooseLanguage, a.checkAddress, a.identify)
+	r.Use(a.logRequests, a.recoverPanics, a.securityHeaders, a.chooseLanguage, a.checkAddress, a.readBody, a.identify)
 
 	// Operations.
 	r.GET("/healthz", a.healthz)
