@@ -95,13 +95,17 @@ func (a *App) login(c *gin.Context) {
 		a.renderLogin(c, http.StatusUnprocessableEntity, form)
 		return
 	}
-	if !a.loginLimit.allow(c.ClientIP()) {
-		form.Errors["email"] = "err_too_many_attempts"
+	ip, account := c.ClientIP(), strings.ToLower(form.Values["email"])
+	if wait := max(a.loginLimit.wait(ip), a.accountLimit.wait(account)); wait > 0 {
+		form.Errors["email"] = "err_too_many_attempts_wait"
+		form.Data["email"] = []any{"Count", minutes(wait)}
 		a.renderLogin(c, http.StatusTooManyRequests, form)
 		return
 	}
 	u, err := a.db.Authenticate(c.Request.Context(), form.Values["email"], c.PostForm("password"))
 	if model.ErrorCode(err) == model.EUnauthorized {
+		a.loginLimit.take(ip)
+		a.accountLimit.take(account)
 		form.Errors["email"] = "err_login"
 		a.renderLogin(c, http.StatusUnprocessableEntity, form)
 		return

@@ -313,3 +313,72 @@ func TestBodyOverTheLimit(t *testing.T) {
 		}
 	})
 }
+
+// loginFrom posts a login from a client address of its own.
+func loginFrom(t *testing.T, e *env, addr, address, password string) response {
+	t.Helper()
+	req := newPost("/admin/login", url.Values{"email": {address}, "password": {password}, "next": {"/admin"}}.Encode())
+	req.RemoteAddr = addr + ":4711"
+	return newClient(t, e.app.Handler()).do(req)
+}
+
+// Failed logins are counted per account as well as per address, and only
+// failures count: guessing one account's password from many addresses is
+// slowed down, an office logging in from one address is not, and the
+// message says how long to wait.
+func TestLoginThrottledPerAccountOnFailures(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		e.organiser(t)
+		slowed := 0
+		var last response
+		for i := range 50 {
+			last = loginFrom(t, e, "198.51.100."+itoa(int64(i+1)), "orga@example.test", "wrong password "+itoa(int64(i)))
+			if last.Status == http.StatusTooManyRequests {
+				slowed++
+			}
+		}
+		if slowed < 39 {
+			t.Fatalf("%d of 50 guesses from 50 addresses slowed down", slowed)
+		}
+		wantContains(t, last, "Bitte warten Sie 1 Minute")
+		// The right password waits too: the account is what is guarded.
+		wantStatus(t, loginFrom(t, e, "198.51.100.99", "orga@example.test", organiserPassword), http.StatusTooManyRequests)
+
+		// Eleven colleagues behind one address, each logging in.
+		for i := range 11 {
+			u := &model.User{Email: "kollegin" + itoa(int64(i)) + "@example.test", Name: "Kollegin", Role: model.RoleOrganiser}
+			if err := e.db.CreateUserWithPassword(t.Context(), u, organiserPassword); err != nil {
+				t.Fatal(err)
+			}
+			wantStatus(t, loginFrom(t, e, "203.0.113.7", u.Email, organiserPassword), http.StatusSeeOther)
+		}
+		c := newClient(t, e.app.Handler())
+		c.lang = "ar"
+		var res response
+		for range 11 {
+			req := newPost("/admin/login", url.Values{"email": {"nobody@example.test"}, "password": {"guess"}}.Encode())
+			req.RemoteAddr = "203.0.113.9:4711"
+			res = c.do(req)
+		}
+		wantStatus(t, res, http.StatusTooManyRequests)
+		wantContains(t, res, "يُرجى الانتظار دقيقة واحدة")
+	})
+}
+
+// A volunteer registering a group of 15 from one address is not stopped
+// by the default limit; a flood is, with a message that says what
+// happened and when to send again, and keeps the form.
+func TestGroupRegistrationFromOneAddress(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		_, slot := openEdition(t, e, 0)
+		c := newClient(t, e.app.Handler())
+		for i := range 30 {
+			registerAs(t, c, registration(slot, "Person "+itoa(int64(i)), ""))
+		}
+		res := c.post("/k/wuppertal-2016/anmelden", registration(slot, "Einunddreißig", ""))
+		wantStatus(t, res, http.StatusTooManyRequests)
+		wantContains(t, res, "Von Ihrem Anschluss kamen gerade sehr viele Anmeldungen kurz nacheinander",
+			"Bitte senden Sie das Formular in 1 Minute noch einmal", `value="Einunddreißig"`)
+		wantLacks(t, res, "Bitte prüfen Sie die markierten Angaben")
+	})
+}

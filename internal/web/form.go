@@ -12,15 +12,29 @@ import (
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
 )
 
-// Form is a form as the user filled it in: the values to show again and the
-// catalogue id of each field's problem.
+// Form is a form as the user filled it in: the values to show again, the
+// catalogue id of each field's problem and, for a message that names a
+// number, its data ("Count", 3).
 type Form struct {
 	Values map[string]string
 	Errors map[string]string
+	Data   map[string][]any
 }
 
 func newForm() *Form {
-	return &Form{Values: map[string]string{}, Errors: map[string]string{}}
+	return &Form{Values: map[string]string{}, Errors: map[string]string{}, Data: map[string][]any{}}
+}
+
+// FieldErrors reports whether a field has a problem, as opposed to only the
+// form as a whole (such as a limit reached): only then does the summary ask
+// to check the marked fields.
+func (f *Form) FieldErrors() bool {
+	for k := range f.Errors {
+		if k != "_form" {
+			return true
+		}
+	}
+	return false
 }
 
 // formFrom reads the named fields of a posted form, trimmed and checked

@@ -94,11 +94,18 @@ func (p *Page) Field(name, typ, label, hint string, required bool) Field {
 	}
 	if p.Form != nil {
 		f.Value = p.Form.Values[name]
-		if e := p.Form.Errors[name]; e != "" {
-			f.Error = p.T(e)
-		}
+		f.Error = p.FormError(name)
 	}
 	return f
+}
+
+// FormError returns the problem of the form's field name in the page's
+// language; "" if none. "_form" is the form's own.
+func (p *Page) FormError(name string) string {
+	if p.Form == nil || p.Form.Errors[name] == "" {
+		return ""
+	}
+	return p.T(p.Form.Errors[name], p.Form.Data[name]...)
 }
 
 // WithHint returns the field with a hint, for fields built without one.
