@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store"
@@ -380,5 +381,43 @@ func TestGroupRegistrationFromOneAddress(t *testing.T) {
 		wantContains(t, res, "Von Ihrem Anschluss kamen gerade sehr viele Anmeldungen kurz nacheinander",
 			"Bitte senden Sie das Formular in 1 Minute noch einmal", `value="Einunddreißig"`)
 		wantLacks(t, res, "Bitte prüfen Sie die markierten Angaben")
+	})
+}
+
+// Registering again with an address sends its link again at most once an
+// hour, and says so when it does not.
+func TestLinkSentAgainAtMostHourly(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		_, slot := openEdition(t, e, 0)
+		registerAs(t, newClient(t, e.app.Handler()), registration(slot, "Amina", "amina@example.org"))
+		again := func() response {
+			t.Helper()
+			res := newClient(t, e.app.Handler()).post("/k/wuppertal-2016/anmelden", registration(slot, "Amina D.", "amina@example.org"))
+			wantStatus(t, res, http.StatusUnprocessableEntity)
+			return res
+		}
+		linksAgain := func() int {
+			t.Helper()
+			n := 0
+			for _, m := range outbox(t, e.db) {
+				if m.Kind == model.EmailLinkAgain {
+					n++
+				}
+			}
+			return n
+		}
+		wantContains(t, again(), "Wir haben den persönlichen Link noch einmal an diese Adresse geschickt")
+		for range 3 {
+			wantContains(t, again(), "in der letzten Stunde schon an diese Adresse geschickt", `value="Amina D."`)
+		}
+		if n := linksAgain(); n != 1 {
+			t.Fatalf("%d links sent again within an hour, want 1", n)
+		}
+		later := time.Now().Add(61 * time.Minute)
+		e.db.Now = func() time.Time { return later }
+		wantContains(t, again(), "Wir haben den persönlichen Link noch einmal an diese Adresse geschickt")
+		if n := linksAgain(); n != 2 {
+			t.Fatalf("%d links sent again after an hour, want 2", n)
+		}
 	})
 }

@@ -357,8 +357,8 @@ func (a *App) register(c *gin.Context) {
 			if limited {
 				status = http.StatusTooManyRequests
 			}
-			if form.Errors["email"] == "err_already_registered" {
-				a.notifyLinkAgain(c, conf, *r.Email)
+			if form.Errors["email"] == "err_already_registered" && a.notifyLinkAgain(c, conf, *r.Email) {
+				form.Errors["email"] = "err_link_sent_recently"
 			}
 			a.renderRegistrationForm(c, status, form, v)
 		})
