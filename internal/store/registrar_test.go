@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"sync"
 	"testing"
@@ -75,4 +76,18 @@ func TestUnavailable(t *testing.T) {
 			t.Fatalf("registering after Close: %v is not unavailable", err)
 		}
 	})
+}
+
+// A PostgreSQL server that is not there is unavailable, not a fault of the
+// request.
+func TestUnavailableServer(t *testing.T) {
+	dead, err := sql.Open("postgres", "postgres://postgres@127.0.0.1:1/test?sslmode=disable&connect_timeout=2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dead.Close()
+	err = dead.PingContext(t.Context())
+	if err == nil || !store.Unavailable(err) {
+		t.Fatalf("a refused connection: %v is not unavailable", err)
+	}
 }
