@@ -95,6 +95,8 @@ func (a *App) login(c *gin.Context) {
 		a.renderLogin(c, http.StatusUnprocessableEntity, form)
 		return
 	}
+	// A throttled account waits even with the right password: were it let
+	// in, the answer would tell a guesser which guess was right.
 	ip, account := c.ClientIP(), strings.ToLower(form.Values["email"])
 	if wait := max(a.loginLimit.wait(ip), a.accountLimit.wait(account)); wait > 0 {
 		form.Errors["email"] = "err_too_many_attempts_wait"

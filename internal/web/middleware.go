@@ -68,7 +68,7 @@ var securityHeaderValues = map[string][]string{
 // sent when cookies are secure, i.e. the site is served over HTTPS.
 var strictTransport = []string{"max-age=31536000"}
 
-// securityHeaders sets the headers every response carries and bounds request bodies.
+// securityHeaders sets the headers every response carries.
 func (a *App) securityHeaders(c *gin.Context) {
 	h := c.Writer.Header()
 	for k, v := range securityHeaderValues {
@@ -140,10 +140,7 @@ func (a *App) checkAddress(c *gin.Context) {
 	for _, values := range c.Request.URL.Query() {
 		for _, v := range values {
 			if textProblem(v, false) != "" {
-				p := a.pageData(c, "", "err_address_unreadable")
-				p.Title = p.T("error_address_title")
-				a.render(c, http.StatusUnprocessableEntity, "error", p)
-				c.Abort()
+				a.errorPage(c, http.StatusUnprocessableEntity, "error_address_title", "err_address_unreadable")
 				return
 			}
 		}
