@@ -71,7 +71,7 @@ func parseFlags(fs *flag.FlagSet, args []string, getenv func(string) string) (*c
 	if err != nil {
 		return nil, fmt.Errorf("REGISTRATION_LIMIT: %w", err)
 	}
-	fs.IntVar(&cfg.regLimit, "registration-limit", regLimit, "registrations per client address and minute; 0 turns the limit off (REGISTRATION_LIMIT)")
+	fs.IntVar(&cfg.regLimit, "registration-limit", regLimit, "registrations per client address and minute, after a burst of three times as many; 0 turns the limit off (REGISTRATION_LIMIT)")
 	smtpPort, err := strconv.Atoi(env("SMTP_PORT", "0"))
 	if err != nil {
 		return nil, fmt.Errorf("SMTP_PORT: %w", err)

@@ -151,10 +151,12 @@ func (db *DB) writeRegistrations() {
 }
 
 // writeBatch writes a batch, one transaction per edition. If a transaction
-// fails because of one registration's rows (an address taken meanwhile by a
-// change on a personal page, a workshop deleted meanwhile), its
-// registrations are written one by one, so that that one fails alone; any
-// other failure (the database gone) fails them all at once.
+// fails for any reason but the database's being unavailable, one
+// registration's rows may be the cause (an address taken meanwhile by a
+// change on a personal page, a workshop deleted meanwhile, a value the
+// database refuses), so its registrations are written again one by one:
+// the one at fault fails alone and the others are stored. An unavailable
+// database fails them all at once, as trying each would fail the same way.
 func (db *DB) writeBatch(batch []*pendingRegistration) {
 	byConference := map[int64][]*pendingRegistration{}
 	var order []int64
@@ -169,7 +171,7 @@ func (db *DB) writeBatch(batch []*pendingRegistration) {
 		group := byConference[id]
 		err := db.writeGroup(group)
 		switch {
-		case err != nil && len(group) > 1 && refusedRow(err):
+		case err != nil && len(group) > 1 && !Unavailable(err):
 			for _, p := range group {
 				if err := db.writeGroup([]*pendingRegistration{p}); err != nil {
 					p.err = err
@@ -184,12 +186,6 @@ func (db *DB) writeBatch(batch []*pendingRegistration) {
 			close(p.written)
 		}
 	}
-}
-
-// refusedRow reports whether a group failed because of one registration
-// rather than the database: the rows of the others would go in.
-func refusedRow(err error) bool {
-	return isUnique(err) || model.ErrorCode(err) == model.EConflict || errors.Is(err, errCompose)
 }
 
 // writeTimeout bounds one transaction; the callers' own contexts may not

@@ -64,12 +64,8 @@ func (a *App) createSeries(c *gin.Context) {
 		form.Values["slug"] = model.Slugify(form.Values["title"])
 	}
 	s := &model.Series{Slug: form.Values["slug"], Title: form.Values["title"], Description: form.Values["description"]}
-	if err := a.db.CreateSeries(c.Request.Context(), s); err != nil {
-		if form.addErrors(err) {
-			a.renderSeriesForm(c, http.StatusUnprocessableEntity, form, nil)
-			return
-		}
-		a.internalError(c, err)
+	save := func() error { return a.db.CreateSeries(c.Request.Context(), s) }
+	if !a.saveForm(c, form, s.Validate, save, func() { a.renderSeriesForm(c, http.StatusUnprocessableEntity, form, nil) }) {
 		return
 	}
 	a.flash(c, "flash_saved")
@@ -105,12 +101,8 @@ func (a *App) updateSeries(c *gin.Context) {
 	}
 	form := formFrom(c, seriesFields...)
 	s.Slug, s.Title, s.Description = form.Values["slug"], form.Values["title"], form.Values["description"]
-	if err := a.db.UpdateSeries(c.Request.Context(), s); err != nil {
-		if form.addErrors(err) {
-			a.renderSeriesForm(c, http.StatusUnprocessableEntity, form, s)
-			return
-		}
-		a.fail(c, err)
+	save := func() error { return a.db.UpdateSeries(c.Request.Context(), s) }
+	if !a.saveForm(c, form, s.Validate, save, func() { a.renderSeriesForm(c, http.StatusUnprocessableEntity, form, s) }) {
 		return
 	}
 	a.flash(c, "flash_saved")

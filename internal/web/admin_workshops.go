@@ -63,14 +63,14 @@ func (a *App) readWorkshopForm(c *gin.Context, w *model.Workshop) (*Form, error)
 	w.Capacity = form.int("capacity")
 	w.Position = form.int("position")
 	w.People = peopleFrom(c, form, model.RoleModerator)
-	w.Languages = strings.Join(c.PostFormArray("languages"), ",")
+	w.Languages = strings.Join(distinct(c.PostFormArray("languages")), ",")
 	v["languages"] = w.Languages
 	offered, err := a.facilitatorOptions(c)
 	if err != nil {
 		return nil, err
 	}
 	w.FacilitatorIDs = nil
-	ids := c.PostFormArray("facilitators")
+	ids := distinct(c.PostFormArray("facilitators"))
 	v["facilitators"] = strings.Join(ids, ",")
 	for _, s := range ids {
 		id, err := strconv.ParseInt(s, 10, 64)

@@ -34,9 +34,9 @@ type Config struct {
 	// X-Forwarded-For names the client; with none, the peer address does.
 	TrustedProxies []string
 	// RegistrationLimit is how many registrations one client address may
-	// send per minute (a burst of as many, then one every 60/n seconds):
-	// enough for a volunteer registering a group, too few for a flood. 10 if
-	// zero; negative turns the limit off, e.g. for load tests.
+	// send per minute, after a first burst of three times as many (a group
+	// registered by a volunteer): then one every 60/n seconds, too few for a
+	// flood. 10 if zero; negative turns the limit off, e.g. for load tests.
 	RegistrationLimit int
 	// MailConfigured says whether a mail worker sends the outbox. Without
 	// one, emails are only kept there, and the outbox page tells organisers
@@ -46,17 +46,18 @@ type Config struct {
 
 // App holds the handlers' dependencies (miniflux's handler, snippetbox's application).
 type App struct {
-	db         *store.DB
-	renderer   *Renderer
-	i18n       *i18n.Bundle
-	log        *slog.Logger
-	cfg        Config
-	site       urls.Site // absolute addresses, from cfg.BaseURL
-	loginLimit *limiter
-	regLimit   *limiter // nil: no limit
-	mail       *mail.Composer
-	pages      *editionCache[[]byte]            // programme pages by language and slug
-	regViews   *editionCache[*registrationView] // registration views by slug
+	db           *store.DB
+	renderer     *Renderer
+	i18n         *i18n.Bundle
+	log          *slog.Logger
+	cfg          Config
+	site         urls.Site // absolute addresses, from cfg.BaseURL
+	loginLimit   *limiter  // failed logins per client address
+	accountLimit *limiter  // failed logins per account (email)
+	regLimit     *limiter  // nil: no limit
+	mail         *mail.Composer
+	pages        *editionCache[[]byte]            // programme pages by language and slug
+	regViews     *editionCache[*registrationView] // registration views by slug
 }
 
 // NewApp builds the handlers; it fails if a template or catalogue is broken.
@@ -86,24 +87,25 @@ func NewApp(db *store.DB, logger *slog.Logger, cfg Config) (*App, error) {
 	if cfg.PageCacheTTL == 0 {
 		cfg.PageCacheTTL = 2 * time.Second
 	}
+	if cfg.RegistrationLimit == 0 {
+		cfg.RegistrationLimit = 10
+	}
 	var regLimit *limiter
-	switch {
-	case cfg.RegistrationLimit == 0:
-		regLimit = newLimiter(rate.Limit(10.0/60), 10)
-	case cfg.RegistrationLimit > 0:
-		regLimit = newLimiter(rate.Limit(float64(cfg.RegistrationLimit)/60), cfg.RegistrationLimit)
+	if n := cfg.RegistrationLimit; n > 0 {
+		regLimit = newLimiter(rate.Limit(float64(n)/60), registrationBurst*n)
 	}
 	return &App{
-		db:         db,
-		renderer:   renderer,
-		i18n:       bundle,
-		log:        logger,
-		cfg:        cfg,
-		site:       site,
-		loginLimit: newLimiter(loginRate, loginBurst),
-		regLimit:   regLimit,
-		mail:       mail.NewComposer(bundle, site),
-		pages:      newEditionCache[[]byte](cfg.PageCacheTTL),
-		regViews:   newEditionCache[*registrationView](cfg.PageCacheTTL),
+		db:           db,
+		renderer:     renderer,
+		i18n:         bundle,
+		log:          logger,
+		cfg:          cfg,
+		site:         site,
+		loginLimit:   newLimiter(loginRate, loginBurst),
+		accountLimit: newLimiter(loginRate, loginBurst),
+		regLimit:     regLimit,
+		mail:         mail.NewComposer(bundle, site),
+		pages:        newEditionCache[[]byte](cfg.PageCacheTTL),
+		regViews:     newEditionCache[*registrationView](cfg.PageCacheTTL),
 	}, nil
 }

@@ -27,7 +27,7 @@ func (a *App) identify(c *gin.Context) {
 	case err == nil:
 		c.Set(keyUser, u)
 	case model.ErrorCode(err) == model.ENotFound:
-		a.setCookie(c, sessionCookie, "", -1) // expired or logged out elsewhere
+		a.deleteCookie(c, sessionCookie) // expired or logged out elsewhere
 	default:
 		a.internalError(c, err)
 		return
@@ -89,15 +89,25 @@ func (a *App) renderLogin(c *gin.Context, status int, form *Form) {
 
 // login handles POST /admin/login.
 func (a *App) login(c *gin.Context) {
-	form := formFrom(c, "email", "next")
-	form.Values["next"] = safeNext(form.Values["next"])
-	if !a.loginLimit.allow(c.ClientIP()) {
-		form.Errors["email"] = "err_too_many_attempts"
+	form := formFrom(c, "email")
+	form.Values["next"] = safeNext(c.PostForm("next"))
+	if len(form.Errors) > 0 {
+		a.renderLogin(c, http.StatusUnprocessableEntity, form)
+		return
+	}
+	// A throttled account waits even with the right password: were it let
+	// in, the answer would tell a guesser which guess was right.
+	ip, account := c.ClientIP(), strings.ToLower(form.Values["email"])
+	if wait := max(a.loginLimit.wait(ip), a.accountLimit.wait(account)); wait > 0 {
+		form.Errors["email"] = "err_too_many_attempts_wait"
+		form.Data["email"] = []any{"Count", minutes(wait)}
 		a.renderLogin(c, http.StatusTooManyRequests, form)
 		return
 	}
 	u, err := a.db.Authenticate(c.Request.Context(), form.Values["email"], c.PostForm("password"))
 	if model.ErrorCode(err) == model.EUnauthorized {
+		a.loginLimit.take(ip)
+		a.accountLimit.take(account)
 		form.Errors["email"] = "err_login"
 		a.renderLogin(c, http.StatusUnprocessableEntity, form)
 		return
@@ -123,14 +133,15 @@ func (a *App) logout(c *gin.Context) {
 			return
 		}
 	}
-	a.setCookie(c, sessionCookie, "", -1)
+	a.deleteCookie(c, sessionCookie)
 	a.flash(c, "flash_logged_out")
 	c.Redirect(http.StatusSeeOther, urls.Home())
 }
 
-// safeNext keeps a post-login redirect on this site.
+// safeNext keeps a post-login redirect on this site, and to an address
+// that is text.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, urls.Admin()) || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
+	if textProblem(next, false) != "" || !strings.HasPrefix(next, urls.Admin()) || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
 		return urls.Admin()
 	}
 	return next

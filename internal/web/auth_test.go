@@ -107,7 +107,7 @@ func TestLoginIsRateLimited(t *testing.T) {
 			res = c.post("/admin/login", url.Values{"email": {"nobody@example.test"}, "password": {"guess guess guess"}})
 		}
 		wantStatus(t, res, http.StatusTooManyRequests)
-		wantContains(t, res, "Zu viele Versuche")
+		wantContains(t, res, "Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie 1 Minute")
 	})
 }
 

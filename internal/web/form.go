@@ -4,30 +4,101 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
 )
 
-// Form is a form as the user filled it in: the values to show again and the
-// catalogue id of each field's problem.
+// Form is a form as the user filled it in: the values to show again, the
+// catalogue id of each field's problem and, for a message that names a
+// number, its data ("Count", 3).
 type Form struct {
 	Values map[string]string
 	Errors map[string]string
+	Data   map[string][]any
 }
 
 func newForm() *Form {
-	return &Form{Values: map[string]string{}, Errors: map[string]string{}}
+	return &Form{Values: map[string]string{}, Errors: map[string]string{}, Data: map[string][]any{}}
 }
 
-// formFrom reads the named fields of a posted form, trimmed.
+// FieldErrors reports whether a field has a problem, as opposed to only the
+// form as a whole (such as a limit reached): only then does the summary ask
+// to check the marked fields.
+func (f *Form) FieldErrors() bool {
+	for k := range f.Errors {
+		if k != "_form" {
+			return true
+		}
+	}
+	return false
+}
+
+// formFrom reads the named fields of a posted form, trimmed and checked
+// (readText).
 func formFrom(c *gin.Context, names ...string) *Form {
 	f := newForm()
 	for _, n := range names {
-		f.Values[n] = strings.TrimSpace(c.PostForm(n))
+		f.Values[n] = f.readText(c, n, n)
 	}
 	return f
+}
+
+// multiLineFields are the fields drawn as textareas, the only ones in which
+// a line break belongs. A test checks that every textarea of the templates
+// is listed.
+var multiLineFields = map[string]bool{"description": true, "privacy_notice": true, "accessibility": true}
+
+// readText reads the posted field name, trimmed, and records under key a
+// problem if it is no text a person types: broken UTF-8, a control
+// character other than tab (and line breaks in multi-line fields). Such a
+// value is refused here, at the edge, for every form alike, rather than by
+// the database, where PostgreSQL fails a whole statement on a NUL byte.
+func (f *Form) readText(c *gin.Context, name, key string) string {
+	v := strings.TrimSpace(c.PostForm(name))
+	if problem := textProblem(v, multiLineFields[name]); problem != "" {
+		f.Errors[key] = problem
+		// Shown again as typed, but as valid UTF-8, which a page must be.
+		v = strings.ToValidUTF8(v, "\uFFFD")
+	}
+	return v
+}
+
+// textProblem returns the catalogue id of what is wrong with s as typed
+// text, or "" if nothing is.
+func textProblem(s string, multiLine bool) string {
+	if !utf8.ValidString(s) {
+		return "err_text_unreadable"
+	}
+	for _, r := range s {
+		switch {
+		case r == '\t':
+		case r == '\n' || r == '\r':
+			if !multiLine {
+				return "err_text_line_break"
+			}
+		case unicode.IsControl(r):
+			return "err_text_unreadable"
+		}
+	}
+	return ""
+}
+
+// distinct returns values without repeats, in their first order: a forged
+// or resent form may name the same choice twice, which means it once.
+func distinct(values []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, v := range values {
+		if !seen[v] {
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // addErrors copies the field problems of a validation or conflict error into
@@ -127,8 +198,10 @@ func peopleFrom(c *gin.Context, f *Form, defaultRole string) []model.Person {
 	var people []model.Person
 	for i := 0; i < model.MaxPeople+blankPeopleRows; i++ {
 		prefix := "people." + strconv.Itoa(i) + "."
-		name := strings.TrimSpace(c.PostForm(prefix + "name"))
-		affiliation := strings.TrimSpace(c.PostForm(prefix + "affiliation"))
+		// Problems are recorded at the row the person will be shown in.
+		row := "people." + strconv.Itoa(len(people)) + "."
+		name := f.readText(c, prefix+"name", row+"name")
+		affiliation := f.readText(c, prefix+"affiliation", row+"affiliation")
 		if name == "" && affiliation == "" {
 			continue
 		}

@@ -19,6 +19,7 @@ func (a *App) readyz(c *gin.Context) {
 	defer cancel()
 	if err := a.db.Ping(ctx); err != nil {
 		a.log.Warn("not ready", "err", err)
+		c.Header("Retry-After", retryAfter)
 		c.String(http.StatusServiceUnavailable, "database unreachable\n")
 		return
 	}

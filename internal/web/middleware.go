@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"time"
@@ -63,14 +64,43 @@ var securityHeaderValues = map[string][]string{
 	"Vary":                       {"Accept-Language, Cookie"},
 }
 
-// securityHeaders sets the headers every response carries and bounds request bodies.
-func securityHeaders(c *gin.Context) {
+// strictTransport tells browsers to come back over HTTPS only, for a year:
+// sent when cookies are secure, i.e. the site is served over HTTPS.
+var strictTransport = []string{"max-age=31536000"}
+
+// securityHeaders sets the headers every response carries.
+func (a *App) securityHeaders(c *gin.Context) {
 	h := c.Writer.Header()
 	for k, v := range securityHeaderValues {
 		h[k] = v
 	}
-	if c.Request.Body != nil {
-		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxBody)
+	if a.cfg.SecureCookies {
+		h["Strict-Transport-Security"] = strictTransport
+	}
+	c.Next()
+}
+
+// readBody reads a posted form, bounded by maxBody, before any handler
+// does. A body over the limit is answered 413 with a page that says so,
+// and no handler runs: read later by the handler, as Gin does, the error
+// would be dropped and the form read as empty, and saved as such (a cleared
+// share rule). Other flaws of a body are left to the handlers, as before.
+func (a *App) readBody(c *gin.Context) {
+	if c.Request.Method != http.MethodPost || c.Request.Body == nil {
+		c.Next()
+		return
+	}
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxBody)
+	// ParseMultipartForm drops ParseForm's error for a body that is not
+	// multipart, so each is asked.
+	err := c.Request.ParseForm()
+	if err == nil {
+		err = c.Request.ParseMultipartForm(maxBody)
+	}
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		a.errorPage(c, http.StatusRequestEntityTooLarge, "error_too_large_title", "error_too_large_text")
+		return
 	}
 	c.Next()
 }
@@ -92,6 +122,29 @@ func (a *App) chooseLanguage(c *gin.Context) {
 	l := a.i18n.Localizer(code)
 	c.Set(keyLocalizer, l)
 	c.Writer.Header()["Content-Language"] = l.Header
+	c.Next()
+}
+
+// checkAddress refuses an address whose path or query holds no text, as
+// the forms do (readText): a path parameter (a slug, a token, an id) is
+// not found, whatever the handler would look it up by; a query value such
+// as the search ("q") is a 422 naming the problem. Handlers can then pass
+// parameters to the database as they are.
+func (a *App) checkAddress(c *gin.Context) {
+	for _, p := range c.Params {
+		if textProblem(p.Value, false) != "" {
+			a.notFound(c)
+			return
+		}
+	}
+	for _, values := range c.Request.URL.Query() {
+		for _, v := range values {
+			if textProblem(v, false) != "" {
+				a.errorPage(c, http.StatusUnprocessableEntity, "error_address_title", "err_address_unreadable")
+				return
+			}
+		}
+	}
 	c.Next()
 }
 
@@ -119,6 +172,20 @@ func (a *App) setCookie(c *gin.Context, name, value string, maxAge time.Duration
 	})
 }
 
+// deleteCookie tells the browser to forget a cookie now: a negative MaxAge
+// is written as "Max-Age=0" (a MaxAge of 0 would write no Max-Age at all and
+// leave an empty cookie for the session).
+func (a *App) deleteCookie(c *gin.Context, name string) {
+	http.SetCookie(c.Writer, &http.Cookie{
+		Name:     name,
+		Path:     "/",
+		MaxAge:   -1,
+		HttpOnly: true,
+		Secure:   a.cfg.SecureCookies,
+		SameSite: http.SameSiteLaxMode,
+	})
+}
+
 // flashCookie carries a message id across the redirect after a form.
 const flashCookie = "flash"
 
@@ -133,6 +200,6 @@ func (a *App) takeFlash(c *gin.Context) string {
 	if err != nil || id == "" {
 		return ""
 	}
-	a.setCookie(c, flashCookie, "", -time.Second)
+	a.deleteCookie(c, flashCookie)
 	return localizer(c).T(id)
 }

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"time"
+
 	"github.com/gin-gonic/gin"
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/calendar"
@@ -33,22 +35,38 @@ func (a *App) confirmation(v *registrationView) store.Compose {
 	}
 }
 
+// linkResendInterval is how often at most an address that registers again
+// is sent its link again: retrying the form, or someone else typing the
+// address, must not fill its mailbox.
+const linkResendInterval = time.Hour
+
 // notifyLinkAgain answers a second registration with an address already
-// registered: the address gets a new link to the registration it has. Only
-// its owner sees the link, so whoever typed the address learns nothing more.
-func (a *App) notifyLinkAgain(c *gin.Context, conf *model.Conference, email string) {
+// registered: the address gets a new link to the registration it has, at
+// most once per linkResendInterval: withheld says that it was sent within
+// that time and is not sent now. Only the address's owner sees the
+// link, so whoever typed the address learns nothing more.
+func (a *App) notifyLinkAgain(c *gin.Context, conf *model.Conference, email string) (withheld bool) {
 	ctx := c.Request.Context()
 	r, err := a.db.RegistrationByEmail(ctx, conf.ID, email)
 	if err != nil {
 		a.log.Error("registration by email", "conference", conf.ID, "err", err)
-		return
+		return false
+	}
+	ok, err := a.db.ClaimLinkResend(ctx, r.ID, linkResendInterval)
+	if err != nil {
+		a.log.Error("claim link resend", "registration", r.ID, "err", err)
+		return false
+	}
+	if !ok {
+		return true
 	}
 	token, err := a.db.NewLink(ctx, r.ID)
 	if err != nil {
 		a.log.Error("new link", "registration", r.ID, "err", err)
-		return
+		return false
 	}
 	a.queue(c, a.mail.LinkAgain(conf, r, token))
+	return false
 }
 
 // notifyPromoted tells the person who moved up from the waiting list into

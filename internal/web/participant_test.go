@@ -123,11 +123,14 @@ func TestRegistrationRateLimit(t *testing.T) {
 		for range 3 {
 			wantStatus(t, c.post("/k/"+demo.WuppertalSlug+"/anmelden", registration(slot, "", "")), http.StatusUnprocessableEntity)
 		}
-		registerAs(t, c, registration(slot, "Eins", ""))
-		registerAs(t, c, registration(slot, "Zwei", ""))
-		res := c.post("/k/"+demo.WuppertalSlug+"/anmelden", registration(slot, "Drei", ""))
+		// A burst of three times the limit.
+		for i := range 6 {
+			registerAs(t, c, registration(slot, "Person "+itoa(int64(i)), ""))
+		}
+		res := c.post("/k/"+demo.WuppertalSlug+"/anmelden", registration(slot, "Sieben", ""))
 		wantStatus(t, res, http.StatusTooManyRequests)
-		wantContains(t, res, "Bitte warten Sie eine Minute", `value="Drei"`)
+		wantContains(t, res, "Bitte senden Sie das Formular in 1 Minute noch einmal", `value="Sieben"`)
+		wantLacks(t, res, "Bitte prüfen Sie die markierten Angaben")
 	})
 }
 

@@ -1,21 +1,30 @@
 package web
 
 import (
+	"math"
 	"sync"
 	"time"
 
 	"golang.org/x/time/rate"
 )
 
-// Login attempts allowed per client address: a burst, then one a minute.
+// Failed logins allowed per client address, and per account: a burst, then
+// one a minute. Only failures count, so an office whose staff all log in
+// from one address is never held up by its colleagues; counting per
+// account too slows down guessing one password from many addresses.
 const (
 	loginRate  = rate.Limit(1.0 / 60)
 	loginBurst = 10
 )
 
-// limiter keeps a token bucket per client address. It lives in memory: a
-// client spreading attempts over several instances gets a few more tries,
-// which is acceptable for slowing down password guessing.
+// registrationBurst is how many times its limit a minute's registrations
+// one address may send at once: a volunteer at a shelter registers a group
+// of 15 or 20 in one go, a flood keeps going.
+const registrationBurst = 3
+
+// limiter keeps a token bucket per key (a client address, an account). It
+// lives in memory: a client spreading attempts over several instances gets
+// a few more tries, which is acceptable for slowing down password guessing.
 type limiter struct {
 	mu      sync.Mutex
 	limit   rate.Limit
@@ -33,11 +42,8 @@ func newLimiter(limit rate.Limit, burst int) *limiter {
 	return &limiter{limit: limit, burst: burst, buckets: map[string]*bucket{}}
 }
 
-// allow takes a token for key and reports whether there was one.
-func (l *limiter) allow(key string) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	now := time.Now()
+// bucket returns key's bucket, made full if new; l.mu is held.
+func (l *limiter) bucket(key string, now time.Time) *rate.Limiter {
 	// Buckets idle for an hour are full again; forgetting them bounds memory.
 	if now.Sub(l.swept) > time.Minute {
 		for k, b := range l.buckets {
@@ -53,5 +59,42 @@ func (l *limiter) allow(key string) bool {
 		l.buckets[key] = b
 	}
 	b.seen = now
-	return b.lim.AllowN(now, 1)
+	return b.lim
+}
+
+// take takes a token for key if there is one and returns 0; otherwise it
+// takes none and returns how long until there is one.
+func (l *limiter) take(key string) time.Duration {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := time.Now()
+	lim := l.bucket(key, now)
+	if lim.AllowN(now, 1) {
+		return 0
+	}
+	return l.untilToken(lim, now)
+}
+
+// wait returns how long until key has a token; 0 if it has one now. It
+// takes none: the caller takes one only for what counts (a failed login).
+func (l *limiter) wait(key string) time.Duration {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := time.Now()
+	return l.untilToken(l.bucket(key, now), now)
+}
+
+// untilToken is how long until lim has a whole token; l.mu is held.
+func (l *limiter) untilToken(lim *rate.Limiter, now time.Time) time.Duration {
+	missing := 1 - lim.TokensAt(now)
+	if missing <= 0 {
+		return 0
+	}
+	return time.Duration(math.Ceil(missing / float64(l.limit) * float64(time.Second)))
+}
+
+// minutes is a wait in whole minutes, rounded up and at least one, for the
+// message that says how long to wait.
+func minutes(d time.Duration) int {
+	return max(1, int(math.Ceil(d.Minutes())))
 }

@@ -338,6 +338,15 @@ func (a *App) registrationForm(c *gin.Context) {
 // answered as if it had registered, and nothing is stored.
 const honeypot = "website"
 
+// registrationWait takes a token of the client address's registration
+// limit and returns 0, or how long the address must wait for one.
+func (a *App) registrationWait(c *gin.Context) time.Duration {
+	if a.regLimit == nil {
+		return 0
+	}
+	return a.regLimit.take(c.ClientIP())
+}
+
 // register handles POST /k/:slug/anmelden.
 func (a *App) register(c *gin.Context) {
 	conf, ok := a.publishedConference(c)
@@ -366,9 +375,10 @@ func (a *App) register(c *gin.Context) {
 		func() (err error) {
 			// Counted only for forms that would be stored: someone correcting
 			// a typo, or a volunteer registering a group, is not held up.
-			if a.regLimit != nil && !a.regLimit.allow(c.ClientIP()) {
+			if wait := a.registrationWait(c); wait > 0 {
 				limited = true
-				form.Errors["_form"] = "err_too_many_registrations"
+				form.Errors["_form"] = "err_too_many_registrations_wait"
+				form.Data["_form"] = []any{"Count", minutes(wait)}
 				return nil
 			}
 			token, err = a.db.Register(c.Request.Context(), r, a.confirmation(v))
@@ -379,8 +389,8 @@ func (a *App) register(c *gin.Context) {
 			if limited {
 				status = http.StatusTooManyRequests
 			}
-			if form.Errors["email"] == "err_already_registered" {
-				a.notifyLinkAgain(c, conf, *r.Email)
+			if form.Errors["email"] == "err_already_registered" && a.notifyLinkAgain(c, conf, *r.Email) {
+				form.Errors["email"] = "err_link_sent_recently"
 			}
 			a.renderRegistrationForm(c, status, form, v)
 		})

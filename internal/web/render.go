@@ -21,6 +21,7 @@ import (
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/i18n"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/urls"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/templates"
 )
 
@@ -95,11 +96,18 @@ func (p *Page) Field(name, typ, label, hint string, required bool) Field {
 	}
 	if p.Form != nil {
 		f.Value = p.Form.Values[name]
-		if e := p.Form.Errors[name]; e != "" {
-			f.Error = p.T(e)
-		}
+		f.Error = p.FormError(name)
 	}
 	return f
+}
+
+// FormError returns the problem of the form's field name in the page's
+// language; "" if none. "_form" is the form's own.
+func (p *Page) FormError(name string) string {
+	if p.Form == nil || p.Form.Errors[name] == "" {
+		return ""
+	}
+	return p.T(p.Form.Errors[name], p.Form.Data[name]...)
 }
 
 // WithHint returns the field with a hint, for fields built without one.
@@ -247,16 +255,41 @@ func (a *App) renderBytes(page string, p *Page) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// internalError logs err and shows a page that leaks none of it.
+// internalError logs err and shows a page that leaks none of it. It logs
+// the route, never the path: a personal page's path holds its token, the
+// participant's credential (as in logRequests). While the database is
+// unavailable (store.Unavailable) the page says so, with 503 and
+// Retry-After, as /readyz does: the request may simply be sent again.
 func (a *App) internalError(c *gin.Context, err error) {
-	a.log.Error("internal error", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
-	p := a.pageData(c, "", nil)
-	p.Title = p.T("error_internal_title")
+	if store.Unavailable(err) {
+		a.log.Warn("database unavailable", "method", c.Request.Method, "route", c.FullPath(), "err", err)
+		c.Header("Retry-After", retryAfter)
+		a.errorPage(c, http.StatusServiceUnavailable, "error_unavailable_title", "error_unavailable_text")
+		return
+	}
+	a.log.Error("internal error", "method", c.Request.Method, "route", c.FullPath(), "err", err)
+	a.errorPage(c, http.StatusInternalServerError, "error_internal_title", "")
+}
+
+// retryAfter is how many seconds a client is asked to wait before trying
+// again while the database is unavailable.
+const retryAfter = "10"
+
+// errorPage shows the error page with a title and a text (catalogue ids;
+// no text: the internal error's) and ends the request. It executes the
+// template itself, as render would come back here if that failed.
+func (a *App) errorPage(c *gin.Context, status int, title, text string) {
+	var data any
+	if text != "" {
+		data = text
+	}
+	p := a.pageData(c, "", data)
+	p.Title = p.T(title)
 	var buf bytes.Buffer
 	if t, ok := a.renderer.pages["error"]; ok && t.Execute(&buf, p) == nil {
-		c.Data(http.StatusInternalServerError, "text/html; charset=utf-8", buf.Bytes())
+		c.Data(status, "text/html; charset=utf-8", buf.Bytes())
 	} else {
-		c.String(http.StatusInternalServerError, "Internal Server Error")
+		c.String(status, http.StatusText(status))
 	}
 	c.Abort()
 }

@@ -10,9 +10,9 @@ import (
 )
 
 // Handler returns the whole site, with cross-origin form posts refused
-// before they reach a handler.
+// before they reach a handler, and HEAD answered wherever GET is.
 func (a *App) Handler() http.Handler {
-	return http.NewCrossOriginProtection().Handler(a.Router())
+	return headAsGet(http.NewCrossOriginProtection().Handler(a.Router()))
 }
 
 // Router returns every route, grouped by who may call it, inside the
@@ -21,7 +21,7 @@ func (a *App) Router() *gin.Engine {
 	r := gin.New()
 	// Checked when the configuration is read (NewApp), so it cannot fail here.
 	_ = r.SetTrustedProxies(a.cfg.TrustedProxies)
-	r.Use(a.logRequests, a.recoverPanics, securityHeaders, a.chooseLanguage, a.identify)
+	r.Use(a.logRequests, a.recoverPanics, a.securityHeaders, a.chooseLanguage, a.checkAddress, a.readBody, a.identify)
 
 	// Operations.
 	r.GET("/healthz", a.healthz)
