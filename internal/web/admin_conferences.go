@@ -217,13 +217,17 @@ func (a *App) updateConference(c *gin.Context) {
 }
 
 // deleteConference handles POST /admin/editions/:id/delete: the edition goes
-// with its agenda and workshops.
+// with its agenda, workshops and registrations, once its page has asked.
 func (a *App) deleteConference(c *gin.Context) {
-	id, ok := a.idParam(c)
+	conf, _, ok := a.conferenceParam(c)
 	if !ok {
 		return
 	}
-	if err := a.db.DeleteConference(c.Request.Context(), id); err != nil {
+	if !confirmed(c) {
+		a.askDeleteConference(c, conf)
+		return
+	}
+	if err := a.db.DeleteConferenceAs(c.Request.Context(), conf.ID, currentUser(c)); err != nil {
 		a.fail(c, err)
 		return
 	}

@@ -296,9 +296,9 @@ func TestDeletingASeriesWithEditionsIsRefused(t *testing.T) {
 		c := e.organiser(t)
 		seriesID := createSeries(t, e, c)
 		c.post("/admin/series/"+itoa(seriesID)+"/editions", editionForm())
-		res := c.post("/admin/series/"+itoa(seriesID)+"/delete", nil)
-		wantStatus(t, res, http.StatusUnprocessableEntity)
-		wantContains(t, res, "hat noch Konferenzen")
+		res := c.post("/admin/series/"+itoa(seriesID)+"/delete", confirmYes)
+		wantStatus(t, res, http.StatusConflict)
+		wantContains(t, res, "hat noch 1 Konferenz.")
 		if _, err := e.db.Series(t.Context(), seriesID); err != nil {
 			t.Fatalf("series gone: %v", err)
 		}

@@ -108,7 +108,7 @@ func TestRegistrationFlow(t *testing.T) {
 		}
 
 		// Cancelling gives the place to Karim.
-		wantStatus(t, c.post(personal+"/cancel", nil), http.StatusSeeOther)
+		wantStatus(t, c.post(personal+"/cancel", confirmYes), http.StatusSeeOther)
 		wantContains(t, c.get(personal), "Ihre Anmeldung ist abgesagt.")
 		wantContains(t, other.get(waitingPage), "Karim, Sie sind angemeldet.")
 
@@ -197,7 +197,7 @@ func TestRegistrationWindow(t *testing.T) {
 		res = c.post(personal, registration(slot, "Amina Neu", ""))
 		wantStatus(t, res, http.StatusUnprocessableEntity)
 		wantContains(t, res, "Änderungen sind nicht mehr möglich")
-		wantStatus(t, c.post(personal+"/cancel", nil), http.StatusSeeOther)
+		wantStatus(t, c.post(personal+"/cancel", confirmYes), http.StatusSeeOther)
 
 		regs, _ := e.db.FindRegistrations(t.Context(), conf.ID, store.RegistrationFilter{})
 		if len(regs) != 1 || regs[0].Name != "Amina" || regs[0].Status != model.RegCancelled {
