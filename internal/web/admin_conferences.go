@@ -92,9 +92,16 @@ func readConferenceForm(c *gin.Context, conf *model.Conference) *Form {
 
 // saveConferenceForm validates and stores the edition unless the form
 // already has errors; it reports whether the edition was saved and renders
-// the form again (422) or an error page otherwise.
-func (a *App) saveConferenceForm(c *gin.Context, form *Form, series *model.Series, conf *model.Conference, save func() error) bool {
-	return a.saveForm(c, form, conf.Validate, save, func() {
+// the form again (422) or an error page otherwise. was is the edition's
+// status as stored, "" for a new one.
+func (a *App) saveConferenceForm(c *gin.Context, form *Form, series *model.Series, conf *model.Conference, was string, save func() error) bool {
+	validate := func() error {
+		if err := conf.Validate(); err != nil {
+			return err
+		}
+		return conf.CheckOpening(was, a.db.Now())
+	}
+	return a.saveForm(c, form, validate, save, func() {
 		var shown *model.Conference
 		if conf.ID != 0 {
 			shown = conf
@@ -126,7 +133,7 @@ func (a *App) createConference(c *gin.Context) {
 	}
 	conf := &model.Conference{SeriesID: series.ID}
 	form := readConferenceForm(c, conf)
-	if a.saveConferenceForm(c, form, series, conf, func() error { return a.db.CreateConference(c.Request.Context(), conf) }) {
+	if a.saveConferenceForm(c, form, series, conf, "", func() error { return a.db.CreateConference(c.Request.Context(), conf) }) {
 		a.flash(c, "flash_saved")
 		c.Redirect(http.StatusSeeOther, "/admin/editions/"+strconv.FormatInt(conf.ID, 10))
 	}
@@ -199,8 +206,9 @@ func (a *App) updateConference(c *gin.Context) {
 	if !ok {
 		return
 	}
+	was := conf.Status
 	form := readConferenceForm(c, conf)
-	if !a.saveConferenceForm(c, form, series, conf, func() error { return a.db.UpdateConference(c.Request.Context(), conf) }) {
+	if !a.saveConferenceForm(c, form, series, conf, was, func() error { return a.db.UpdateConference(c.Request.Context(), conf) }) {
 		return
 	}
 	// A raised capacity goes to those waiting first, who are told.

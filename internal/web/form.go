@@ -15,10 +15,11 @@ import (
 type Form struct {
 	Values map[string]string
 	Errors map[string]string
+	Counts map[string]int // the number a field's problem speaks of, if any
 }
 
 func newForm() *Form {
-	return &Form{Values: map[string]string{}, Errors: map[string]string{}}
+	return &Form{Values: map[string]string{}, Errors: map[string]string{}, Counts: map[string]int{}}
 }
 
 // formFrom reads the named fields of a posted form, trimmed.
@@ -40,6 +41,9 @@ func (f *Form) addErrors(err error) bool {
 	for k, v := range e.Fields {
 		if _, seen := f.Errors[k]; !seen { // an unreadable value says more than "required"
 			f.Errors[k] = v
+			if n, ok := e.Counts[k]; ok {
+				f.Counts[k] = n
+			}
 		}
 	}
 	if len(e.Fields) == 0 {

@@ -95,6 +95,9 @@ func (p *Page) Field(name, typ, label, hint string, required bool) Field {
 		f.Value = p.Form.Values[name]
 		if e := p.Form.Errors[name]; e != "" {
 			f.Error = p.T(e)
+			if n, ok := p.Form.Counts[name]; ok {
+				f.Error = p.T(e, "Count", n)
+			}
 		}
 	}
 	return f
@@ -146,7 +149,7 @@ func (p *Page) Checks(name, label, hint string, options []Option) Field {
 func interpretOptions() []Option {
 	var out []Option
 	for _, l := range model.InterpretLanguages {
-		out = append(out, Option{Value: l.Code, Label: l.Name, Lang: l.Code})
+		out = append(out, Option{Value: l.Code, Label: l.Name, Lang: l.Tag()})
 	}
 	return out
 }
