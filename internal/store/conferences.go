@@ -78,10 +78,14 @@ func (db *DB) UpdateConference(ctx context.Context, c *model.Conference) error {
 	}
 	if model.ErrorCode(err) == model.ENotFound {
 		stored, cerr := db.Conference(ctx, c.ID)
+		var registered int
+		if cerr == nil {
+			cerr = db.getOne(ctx, db.ro, &registered, `SELECT COUNT(*) FROM registrations WHERE conference_id = ?`, c.ID)
+		}
 		switch {
 		case cerr != nil:
 			return err
-		case stored.RegistrationMode != c.RegistrationMode:
+		case stored.RegistrationMode != c.RegistrationMode && registered > 0:
 			return model.Conflict("registration_mode", "err_mode_has_registrations")
 		case c.Capacity != 0 && stored.ConfirmedCount > c.Capacity:
 			return model.BelowTaken("capacity", "err_capacity_below_confirmed", c.Capacity, stored.ConfirmedCount)

@@ -84,6 +84,18 @@ func TestEditionUpdateKeepsPlacesAndAgenda(t *testing.T) {
 		got, err := db.Conference(ctx, f.conf.ID)
 		noErr(t, err, "read back")
 		sameTime(t, "starts_at", got.StartsAt, f.conf.StartsAt)
+
+		// Without registrations the mode may change: the days are the problem named.
+		other := conferenceAt(t, f.series.ID, "nrw-2017", 2017, 3, 11)
+		noErr(t, db.CreateConference(ctx, other), "create")
+		newSession(t, db, other, model.KindPlenary, "Plenum", 10, 0, 11, 0)
+		other.RegistrationMode = model.ModeFirstCome
+		other.StartsAt, other.EndsAt = other.StartsAt.AddDate(0, 0, 1), other.EndsAt.AddDate(0, 0, 1)
+		other.RegistrationOpensAt, other.RegistrationClosesAt = nil, nil
+		err = db.UpdateConference(ctx, other)
+		if e := model.AsError(err); e == nil || e.Fields["starts_at"] != "err_sessions_outside_days" {
+			t.Fatalf("new mode and days away from the agenda: %v", err)
+		}
 	})
 }
 
