@@ -42,11 +42,17 @@ func (db *DB) editionContents(ctx context.Context, q sqlx.QueryerContext, id int
 }
 
 // DeleteConferenceAs removes an edition as DeleteConference does, for the
-// organiser by. An edition with registrations takes personal data with it,
-// so its deletion is written to the audit log, with what it held, in the
-// same transaction.
-func (db *DB) DeleteConferenceAs(ctx context.Context, id int64, by *model.User) error {
+// organiser by, who was told it has registrations registrations: if it has
+// another number now, nothing is deleted and the error is a conflict. An
+// edition with registrations takes personal data with it, so its deletion
+// is written to the audit log, with what it held, in the same transaction.
+func (db *DB) DeleteConferenceAs(ctx context.Context, id int64, by *model.User, registrations int) error {
 	return db.tx(ctx, func(tx *sqlx.Tx) error {
+		// Registrations are written under the edition's lock (places.go):
+		// under it, the count is the count.
+		if _, err := db.lockConference(ctx, tx, id); err != nil {
+			return err
+		}
 		var slug string
 		if err := db.getOne(ctx, tx, &slug, `SELECT slug FROM conferences WHERE id = ?`, id); err != nil {
 			return err
@@ -54,6 +60,9 @@ func (db *DB) DeleteConferenceAs(ctx context.Context, id int64, by *model.User) 
 		n, err := db.editionContents(ctx, tx, id)
 		if err != nil {
 			return err
+		}
+		if n.Registrations != registrations {
+			return &model.Error{Code: model.EConflict, Message: "err_edition_changed"}
 		}
 		if n.Registrations > 0 {
 			event := &model.AuditEvent{Actor: by.Email, UserID: &by.ID, Action: model.AuditEditionDeleted, ConferenceID: &id,

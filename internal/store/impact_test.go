@@ -36,8 +36,15 @@ func TestEditionContentsAndAuditedDeletion(t *testing.T) {
 			t.Errorf("Karim's emails %d, links %d; want 1 and 1", emails, links)
 		}
 
-		noErr(t, db.DeleteConferenceAs(ctx, f.conf.ID, u), "delete")
-		wantNotFound(t, db.DeleteConferenceAs(ctx, f.conf.ID, u))
+		// Told of one registration, with two there, nothing goes.
+		wantCode(t, db.DeleteConferenceAs(ctx, f.conf.ID, u, 1), model.EConflict)
+		_, err = db.Conference(ctx, f.conf.ID)
+		noErr(t, err, "after the refusal")
+		if log, _ := db.AuditLog(ctx, 10); len(log) != 0 {
+			t.Fatalf("a refused deletion was audited: %+v", log)
+		}
+		noErr(t, db.DeleteConferenceAs(ctx, f.conf.ID, u, 2), "delete")
+		wantNotFound(t, db.DeleteConferenceAs(ctx, f.conf.ID, u, 2))
 		log, err := db.AuditLog(ctx, 10)
 		noErr(t, err, "log")
 		if len(log) != 1 || log[0].Action != model.AuditEditionDeleted || log[0].Actor != u.Email ||
@@ -47,7 +54,7 @@ func TestEditionContentsAndAuditedDeletion(t *testing.T) {
 
 		empty := conferenceAt(t, f.series.ID, "nrw-2017", 2017, 3, 11)
 		noErr(t, db.CreateConference(ctx, empty), "create")
-		noErr(t, db.DeleteConferenceAs(ctx, empty.ID, u), "delete empty")
+		noErr(t, db.DeleteConferenceAs(ctx, empty.ID, u, 0), "delete empty")
 		if log, _ := db.AuditLog(ctx, 10); len(log) != 1 {
 			t.Errorf("the empty edition's deletion was audited: %+v", log)
 		}

@@ -225,17 +225,24 @@ func (a *App) updateConference(c *gin.Context) {
 }
 
 // deleteConference handles POST /admin/editions/:id/delete: the edition goes
-// with its agenda, workshops and registrations, once its page has asked.
+// with its agenda, workshops and registrations, once its page has asked,
+// and only if it has as many registrations as the page said.
 func (a *App) deleteConference(c *gin.Context) {
 	conf, _, ok := a.conferenceParam(c)
 	if !ok {
 		return
 	}
-	if !confirmed(c) {
-		a.askDeleteConference(c, conf)
+	expect, err := strconv.Atoi(c.PostForm("expect"))
+	if !confirmed(c) || err != nil {
+		a.askDeleteConference(c, conf, false)
 		return
 	}
-	if err := a.db.DeleteConferenceAs(c.Request.Context(), conf.ID, currentUser(c)); err != nil {
+	err = a.db.DeleteConferenceAs(c.Request.Context(), conf.ID, currentUser(c), expect)
+	if model.ErrorCode(err) == model.EConflict {
+		a.askDeleteConference(c, conf, true)
+		return
+	}
+	if err != nil {
 		a.fail(c, err)
 		return
 	}

@@ -22,6 +22,7 @@ type confirmView struct {
 	Lines   []string // what will happen, in the user's language
 	Items   []string // what goes with it, counted
 	Action  string   // where the confirmation posts
+	Expect  string   // posted back as "expect": the count the page promised, if the action checks it
 	Submit  string   // the button's label
 	Back    string   // where keeping everything as it is leads
 	Refused string   // why it cannot happen; the page then has no button
@@ -55,11 +56,14 @@ func deleteConferencePath(id int64) string {
 func (a *App) confirmDeleteConference(c *gin.Context) {
 	conf, _, ok := a.conferenceParam(c)
 	if ok {
-		a.askDeleteConference(c, conf)
+		a.askDeleteConference(c, conf, false)
 	}
 }
 
-func (a *App) askDeleteConference(c *gin.Context, conf *model.Conference) {
+// askDeleteConference asks before an edition is deleted. Its form carries
+// the number of registrations it counted; status 409 says that number no
+// longer held when the confirmation came (changed), and asks again.
+func (a *App) askDeleteConference(c *gin.Context, conf *model.Conference, changed bool) {
 	n, err := a.db.EditionContents(c.Request.Context(), conf.ID)
 	if err != nil {
 		a.internalError(c, err)
@@ -67,7 +71,12 @@ func (a *App) askDeleteConference(c *gin.Context, conf *model.Conference) {
 	}
 	l := localizer(c)
 	v := &confirmView{Subject: conf.Title, Lines: []string{l.T("confirm_edition_text")}, Action: deleteConferencePath(conf.ID),
-		Submit: l.T("action_delete"), Back: conferenceAdminPath(conf.ID)}
+		Expect: strconv.Itoa(n.Registrations), Submit: l.T("action_delete"), Back: conferenceAdminPath(conf.ID)}
+	status := http.StatusOK
+	if changed {
+		v.Lines = append([]string{l.T("confirm_changed")}, v.Lines...)
+		status = http.StatusConflict
+	}
 	v.Items = counted(c, v.Items, "confirm_registrations", n.Registrations)
 	v.Items = counted(c, v.Items, "confirm_emails", n.Emails)
 	v.Items = counted(c, v.Items, "confirm_sessions", n.Sessions)
@@ -79,7 +88,7 @@ func (a *App) askDeleteConference(c *gin.Context, conf *model.Conference) {
 	if n.Registrations > 0 {
 		v.Lines = append(v.Lines, l.T("confirm_edition_audited"))
 	}
-	a.renderConfirm(c, http.StatusOK, "confirm_edition_title", v)
+	a.renderConfirm(c, status, "confirm_edition_title", v)
 }
 
 // confirmDeleteSeries handles GET /admin/series/:id/delete.

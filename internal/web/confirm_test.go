@@ -14,6 +14,9 @@ import (
 // confirmYes is what a confirmation page's form posts.
 var confirmYes = url.Values{"confirm": {"yes"}}
 
+// deleteEmpty confirms deleting an edition the page found without registrations.
+var deleteEmpty = url.Values{"confirm": {"yes"}, "expect": {"0"}}
+
 // wantConfirmPage fails unless res is a confirmation page whose form posts
 // to action with confirm=yes.
 func wantConfirmPage(t *testing.T, res response, action string, want ...string) {
@@ -45,7 +48,7 @@ func TestDeletingAnEditionAsksFirstAndIsAudited(t *testing.T) {
 		c.lang = ""
 
 		// Without the confirmation nothing changes.
-		for _, form := range []url.Values{nil, {"confirm": {"1"}}} {
+		for _, form := range []url.Values{nil, {"confirm": {"1"}, "expect": {"2"}}, confirmYes} {
 			wantConfirmPage(t, c.post(path, form), path, "<li>2 Anmeldungen</li>")
 			if _, err := e.db.Conference(t.Context(), conf.ID); err != nil {
 				t.Fatalf("deleted without confirmation: %v", err)
@@ -55,7 +58,17 @@ func TestDeletingAnEditionAsksFirstAndIsAudited(t *testing.T) {
 			t.Fatalf("audited without deleting: %+v", log)
 		}
 
-		res := c.post(path, confirmYes)
+		// The page said 2 registrations; a third came meanwhile: it says so and asks again.
+		wantContains(t, page, `name="expect" value="2"`)
+		registerAs(t, newClient(t, e.app.Handler()), registration(slot, "Lena", "lena@example.org"))
+		res := c.post(path, url.Values{"confirm": {"yes"}, "expect": {"2"}})
+		wantStatus(t, res, http.StatusConflict)
+		wantContains(t, res, "Es wurde nichts gelöscht.", "<li>3 Anmeldungen</li>", `name="expect" value="3"`)
+		if _, err := e.db.Conference(t.Context(), conf.ID); err != nil {
+			t.Fatalf("deleted with a stale count: %v", err)
+		}
+
+		res = c.post(path, url.Values{"confirm": {"yes"}, "expect": {"3"}})
 		wantStatus(t, res, http.StatusSeeOther)
 		if _, err := e.db.Conference(t.Context(), conf.ID); model.ErrorCode(err) != model.ENotFound {
 			t.Fatalf("edition after the confirmation: %v", err)
@@ -65,7 +78,7 @@ func TestDeletingAnEditionAsksFirstAndIsAudited(t *testing.T) {
 			t.Fatal(err)
 		}
 		if len(log) != 1 || log[0].Action != model.AuditEditionDeleted || log[0].Actor != "orga@example.test" ||
-			log[0].Detail != demo.WuppertalSlug+": 2 registrations, 2 emails" {
+			log[0].Detail != demo.WuppertalSlug+": 3 registrations, 3 emails" {
 			t.Fatalf("audit log %+v", log)
 		}
 		res = c.post("/admin/series/"+id(conf.SeriesID)+"/editions", editionForm())
@@ -83,7 +96,7 @@ func TestDeletingAnEmptyEditionIsNotAudited(t *testing.T) {
 		path := "/admin/editions/" + itoa(confID) + "/delete"
 		wantConfirmPage(t, c.get(path), path, "Sie hat weder Programm noch Anmeldungen.")
 		wantLacks(t, c.get(path), "Protokoll")
-		wantStatus(t, c.post(path, confirmYes), http.StatusSeeOther)
+		wantStatus(t, c.post(path, deleteEmpty), http.StatusSeeOther)
 		if _, err := e.db.Conference(t.Context(), confID); model.ErrorCode(err) != model.ENotFound {
 			t.Fatalf("edition after the confirmation: %v", err)
 		}
@@ -113,7 +126,7 @@ func TestDeletingASeriesAsksFirst(t *testing.T) {
 		wantStatus(t, res, http.StatusConflict)
 		wantContains(t, res, "Diese Reihe hat noch 1 Konferenz.")
 
-		wantStatus(t, c.post("/admin/editions/"+itoa(confID)+"/delete", confirmYes), http.StatusSeeOther)
+		wantStatus(t, c.post("/admin/editions/"+itoa(confID)+"/delete", deleteEmpty), http.StatusSeeOther)
 		wantConfirmPage(t, c.get(path), path, "Sie hat keine Konferenzen mehr.")
 		wantConfirmPage(t, c.post(path, nil), path)
 		if _, err := e.db.Series(t.Context(), seriesID); err != nil {
