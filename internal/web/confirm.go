@@ -33,6 +33,7 @@ func confirmed(c *gin.Context) bool {
 	return c.PostForm("confirm") == "yes"
 }
 
+// renderConfirm shows a confirmation page; title is the catalogue ID of its question.
 func (a *App) renderConfirm(c *gin.Context, status int, title string, v *confirmView) {
 	a.render(c, status, "confirm", a.pageData(c, localizer(c).T(title), v))
 }

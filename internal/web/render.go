@@ -94,9 +94,10 @@ func (p *Page) Field(name, typ, label, hint string, required bool) Field {
 	if p.Form != nil {
 		f.Value = p.Form.Values[name]
 		if e := p.Form.Errors[name]; e != "" {
-			f.Error = p.T(e)
 			if n, ok := p.Form.Counts[name]; ok {
 				f.Error = p.T(e, "Count", n)
+			} else {
+				f.Error = p.T(e)
 			}
 		}
 	}
