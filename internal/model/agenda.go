@@ -38,6 +38,26 @@ type Session struct {
 // Validate checks an agenda item and its people before they are stored.
 func (s *Session) Validate() error {
 	f := fieldErrors{}
+	s.check(f)
+	return f.err()
+}
+
+// ValidateIn checks an agenda item as Validate does, and that it lies
+// within the days of its edition c.
+func (s *Session) ValidateIn(c *Conference) error {
+	f := fieldErrors{}
+	s.check(f)
+	from, to := c.Days()
+	if _, bad := f["starts_at"]; !bad && (s.StartsAt.Before(from) || !s.StartsAt.Before(to)) {
+		f.add("starts_at", "err_outside_days")
+	}
+	if _, bad := f["ends_at"]; !bad && (!s.EndsAt.After(from) || s.EndsAt.After(to)) {
+		f.add("ends_at", "err_outside_days")
+	}
+	return f.err()
+}
+
+func (s *Session) check(f fieldErrors) {
 	if !oneOf(s.Kind, SessionKinds) {
 		f.add("kind", "err_choice")
 	}
@@ -46,7 +66,6 @@ func (s *Session) Validate() error {
 	checkLength(f, "room", s.Room, MaxShort)
 	checkSpan(f, "starts_at", s.StartsAt, s.EndsAt, "ends_at")
 	validatePeople(f, s.People)
-	return f.err()
 }
 
 // Workshop topics.
@@ -83,6 +102,12 @@ type Workshop struct {
 	People []Person `db:"-"`
 	// FacilitatorIDs are the staff accounts invited to facilitate it.
 	FacilitatorIDs []int64 `db:"-"`
+}
+
+// InterpretLanguages returns the languages the workshop is held in or
+// interpreted into, for pages.
+func (w *Workshop) InterpretLanguages() []InterpretLanguage {
+	return InterpretLanguagesOf(w.Languages)
 }
 
 // Validate checks a workshop and its people before they are stored.

@@ -7,6 +7,8 @@ const (
 	AuditExportCSV  = "export_csv"           // an organiser downloaded an edition's registrations
 	AuditAnonymised = "anonymised"           // a participant deleted their data
 	AuditPublished  = "assignment_published" // an organiser published a workshop assignment
+	// AuditEditionDeleted: an organiser deleted an edition that had registrations.
+	AuditEditionDeleted = "edition_deleted"
 )
 
 // AuditEvent records who did something to personal data, and when.

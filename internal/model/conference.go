@@ -138,6 +138,27 @@ func (c *Conference) RegistrationOpen(now time.Time) bool {
 	return c.RegistrationClosesAt == nil || now.Before(*c.RegistrationClosesAt)
 }
 
+// Days returns the edition's days in its time zone: from the midnight its
+// first day begins to the midnight its last day ends.
+func (c *Conference) Days() (from, to time.Time) {
+	loc := c.Location()
+	start, end := c.StartsAt.In(loc), c.EndsAt.In(loc)
+	from = time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, loc)
+	to = time.Date(end.Year(), end.Month(), end.Day()+1, 0, 0, 0, 0, loc)
+	return from.UTC(), to.UTC()
+}
+
+// CheckOpening refuses to open registration for an edition that has begun
+// at now: nobody registering could take part any more. Only a change to
+// open is refused (was is the stored status, "" for a new edition), so an
+// edition left open can still be corrected.
+func (c *Conference) CheckOpening(was string, now time.Time) error {
+	if c.Status == StatusOpen && was != StatusOpen && !c.StartsAt.IsZero() && !now.Before(c.StartsAt) {
+		return Invalid(map[string]string{"status": "err_open_past"})
+	}
+	return nil
+}
+
 // Validate checks a conference before it is stored.
 func (c *Conference) Validate() error {
 	f := fieldErrors{}
@@ -163,6 +184,15 @@ func (c *Conference) Validate() error {
 	if c.RegistrationOpensAt != nil && c.RegistrationClosesAt != nil &&
 		!c.RegistrationClosesAt.After(*c.RegistrationOpensAt) {
 		f.add("registration_closes_at", "err_end_before_start")
+	}
+	// Whoever registers once the edition has begun cannot take part.
+	if !c.StartsAt.IsZero() {
+		if c.RegistrationOpensAt != nil && !c.RegistrationOpensAt.Before(c.StartsAt) {
+			f.add("registration_opens_at", "err_opens_after_start")
+		}
+		if c.RegistrationClosesAt != nil && c.RegistrationClosesAt.After(c.StartsAt) {
+			f.add("registration_closes_at", "err_closes_after_start")
+		}
 	}
 	if c.Capacity < 0 {
 		f.add("capacity", "err_negative")

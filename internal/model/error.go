@@ -21,11 +21,13 @@ var ErrNotFound = &Error{Code: ENotFound, Message: "err_not_found"}
 
 // Error is the application's error. Message is a message-catalogue ID for
 // every code but EInternal, whose message is a detail for the log only.
-// Fields maps a form field to the catalogue ID of its problem.
+// Fields maps a form field to the catalogue ID of its problem, and Counts
+// a field to the number its message speaks of, if it speaks of one.
 type Error struct {
 	Code    string
 	Message string
 	Fields  map[string]string
+	Counts  map[string]int
 }
 
 func (e *Error) Error() string {
@@ -43,6 +45,18 @@ func Invalid(fields map[string]string) *Error {
 // Conflict returns an EConflict error whose problem belongs to one field.
 func Conflict(field, message string) *Error {
 	return &Error{Code: EConflict, Message: message, Fields: map[string]string{field: message}}
+}
+
+// BelowTaken returns the conflict of a capacity lowered below the places
+// already taken, nil if it is not below: those people keep their places,
+// so message, a plural catalogue ID, tells the number taken.
+func BelowTaken(field, message string, capacity, taken int) error {
+	if capacity >= taken {
+		return nil
+	}
+	e := Conflict(field, message)
+	e.Counts = map[string]int{field: taken}
+	return e
 }
 
 // ErrorCode returns the code of an application error, EInternal for any other.

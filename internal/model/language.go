@@ -32,6 +32,27 @@ var InterpretLanguages = []InterpretLanguage{
 	{"dgs", "Deutsche Gebärdensprache"},
 }
 
+// Tag returns the BCP 47 tag of the language the name is written in, for
+// a lang attribute: the code, but German for German Sign Language, whose
+// code is not a tag and whose name is German.
+func (l InterpretLanguage) Tag() string {
+	if l.Code == "dgs" {
+		return "de"
+	}
+	return l.Code
+}
+
+// InterpretLanguagesOf returns the languages of a stored list of codes
+// ("ar,fr") in the list's order; a code not in InterpretLanguages is named
+// by itself.
+func InterpretLanguagesOf(codes string) []InterpretLanguage {
+	var out []InterpretLanguage
+	for _, code := range SplitCodes(codes) {
+		out = append(out, InterpretLanguage{Code: code, Name: InterpretLanguageName(code)})
+	}
+	return out
+}
+
 // InterpretLanguageName returns the name of an interpretation language
 // code, or the code itself for one that is not in the list (an answer kept
 // from before the list existed).

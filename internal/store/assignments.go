@@ -103,9 +103,8 @@ type ComposeAssignment func(r *model.Registration, placed []model.Assignment, to
 // run gave them. Each email carries a new personal link. It returns how
 // many were told (emailed, or without an address to email).
 func (db *DB) PublishRun(ctx context.Context, run *model.AssignmentRun, by *model.User, compose ComposeAssignment) (int, error) {
-	told := 0
+	n := 0
 	err := db.tx(ctx, func(tx *sqlx.Tx) error {
-		told = 0
 		// One publication at a time per edition: the edition's row first,
 		// as for every change of places (places.go).
 		lock := `SELECT id FROM conferences WHERE id = ?`
@@ -116,36 +115,21 @@ func (db *DB) PublishRun(ctx context.Context, run *model.AssignmentRun, by *mode
 		if err := db.getOne(ctx, tx, &id, lock, run.ConferenceID); err != nil {
 			return err
 		}
-		var before []model.Assignment
-		err := tx.SelectContext(ctx, &before, db.q(`SELECT registration_id, session_id, workshop_id, rank, source
-			FROM assignments WHERE run_id = `+publishedRun), run.ConferenceID)
+		told, err := db.toTell(ctx, tx, run)
 		if err != nil {
-			return fmt.Errorf("store: published placements: %w", err)
-		}
-		var regs []model.Registration
-		err = tx.SelectContext(ctx, &regs, db.q(`SELECT `+registrationColumns+` FROM registrations r
-			WHERE r.conference_id = ? AND r.status = ?`), run.ConferenceID, model.RegConfirmed)
-		if err != nil {
-			return fmt.Errorf("store: registrations to tell: %w", err)
+			return err
 		}
 		if err := db.execOne(ctx, tx, `UPDATE assignment_runs SET published_at = ? WHERE id = ?`, db.now(), run.ID); err != nil {
 			return err
 		}
-		old, now := byRegistration(before), byRegistration(run.Assignments)
 		var tokens []any
 		var emails []*model.Email
-		for i := range regs {
-			r := &regs[i] // confirmed: someone cancelled since the run is not told
-			placed, ok := now[r.ID]
-			if !ok || sameWorkshops(old[r.ID], placed) {
-				continue
-			}
+		for _, p := range told {
 			token := newRegistrationToken()
-			tokens = append(tokens, hashToken(token), r.ID, db.now())
-			if e := compose(r, placed, token); e != nil {
+			tokens = append(tokens, hashToken(token), p.Registration.ID, db.now())
+			if e := compose(&p.Registration, p.Placed, token); e != nil {
 				emails = append(emails, e)
 			}
-			told++
 		}
 		// In slices, so that no statement outgrows SQLite's limit of parameters.
 		for part := range slices.Chunk(tokens, 3*500) {
@@ -162,10 +146,51 @@ func (db *DB) PublishRun(ctx context.Context, run *model.AssignmentRun, by *mode
 		}
 		confID := run.ConferenceID
 		event := &model.AuditEvent{Actor: by.Email, UserID: &by.ID, Action: model.AuditPublished, ConferenceID: &confID,
-			Detail: fmt.Sprintf("run %d, %d told", run.ID, told)}
+			Detail: fmt.Sprintf("run %d, %d told", run.ID, len(told))}
+		n = len(told)
 		return db.audit(ctx, tx, event)
 	})
-	return told, err
+	return n, err
+}
+
+// Told is a participant whom publishing a run tells their workshops.
+type Told struct {
+	Registration model.Registration
+	Placed       []model.Assignment // their placements in the run
+}
+
+// PublishPreview returns whom publishing the run, read with Run, would
+// tell now, as PublishRun chooses them: for the page that asks first.
+func (db *DB) PublishPreview(ctx context.Context, run *model.AssignmentRun) ([]Told, error) {
+	return db.toTell(ctx, db.ro, run)
+}
+
+// toTell chooses whom publishing run tells: the confirmed registrations it
+// places (someone cancelled since the run is not told) whose workshop in
+// some slot is not what the run published so far gave them.
+func (db *DB) toTell(ctx context.Context, q sqlx.QueryerContext, run *model.AssignmentRun) ([]Told, error) {
+	var before []model.Assignment
+	err := sqlx.SelectContext(ctx, q, &before, db.q(`SELECT registration_id, session_id, workshop_id, rank, source
+		FROM assignments WHERE run_id = `+publishedRun), run.ConferenceID)
+	if err != nil {
+		return nil, fmt.Errorf("store: published placements: %w", err)
+	}
+	var regs []model.Registration
+	err = sqlx.SelectContext(ctx, q, &regs, db.q(`SELECT `+registrationColumns+` FROM registrations r
+		WHERE r.conference_id = ? AND r.status = ? ORDER BY r.id`), run.ConferenceID, model.RegConfirmed)
+	if err != nil {
+		return nil, fmt.Errorf("store: registrations to tell: %w", err)
+	}
+	old, now := byRegistration(before), byRegistration(run.Assignments)
+	var out []Told
+	for _, r := range regs {
+		placed, ok := now[r.ID]
+		if !ok || sameWorkshops(old[r.ID], placed) {
+			continue
+		}
+		out = append(out, Told{Registration: r, Placed: placed})
+	}
+	return out, nil
 }
 
 func byRegistration(as []model.Assignment) map[int64][]model.Assignment {

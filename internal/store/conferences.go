@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 
@@ -50,35 +51,54 @@ func (db *DB) createConference(ctx context.Context, tx *sqlx.Tx, c *model.Confer
 // UpdateConference saves a changed edition. The registration mode changes
 // only while nobody has registered: places already granted one way cannot
 // be re-counted the other. The number of choices does not fall below a
-// rank someone has given.
+// rank someone has given, the capacity not below the places taken, and
+// the days not so that an agenda item falls outside them.
 func (db *DB) UpdateConference(ctx context.Context, c *model.Conference) error {
 	c.SetDefaults()
 	if err := c.Validate(); err != nil {
 		return err
 	}
 	c.UpdatedAt = db.now()
+	from, to := c.Days()
 	err := db.execOne(ctx, db.rw, `UPDATE conferences SET slug = ?, title = ?, subtitle = ?, starts_at = ?,
 		ends_at = ?, time_zone = ?, venue = ?, address = ?, hosts = ?, description = ?, registration_opens_at = ?,
 		registration_closes_at = ?, capacity = ?, status = ?, published = ?, max_choices = ?,
 		privacy_notice = ?, registration_mode = ?, updated_at = ?, revision = revision + 1
 		WHERE id = ? AND (registration_mode = ? OR NOT EXISTS (SELECT 1 FROM registrations WHERE conference_id = ?))
 		AND NOT EXISTS (SELECT 1 FROM preferences p JOIN registrations r ON r.id = p.registration_id
-			WHERE r.conference_id = ? AND p.rank > ?)`,
+			WHERE r.conference_id = ? AND p.rank > ?)
+		AND (? = 0 OR confirmed_count <= ?)
+		AND NOT EXISTS (SELECT 1 FROM sessions WHERE conference_id = ? AND (starts_at < ? OR ends_at > ?))`,
 		c.Slug, c.Title, c.Subtitle, c.StartsAt.UTC(), c.EndsAt.UTC(), c.TimeZone, c.Venue, c.Address, c.Hosts,
 		c.Description, utcPtr(c.RegistrationOpensAt), utcPtr(c.RegistrationClosesAt), c.Capacity, c.Status,
 		c.Published, c.MaxChoices, c.PrivacyNotice, c.RegistrationMode, c.UpdatedAt, c.ID, c.RegistrationMode, c.ID,
-		c.ID, c.MaxChoices)
+		c.ID, c.MaxChoices, c.Capacity, c.Capacity, c.ID, from, to)
 	if isUnique(err) {
 		return model.Conflict("slug", "err_slug_taken")
 	}
 	if model.ErrorCode(err) == model.ENotFound {
 		stored, cerr := db.Conference(ctx, c.ID)
+		var registered int
+		if cerr == nil {
+			cerr = db.getOne(ctx, db.ro, &registered, `SELECT COUNT(*) FROM registrations WHERE conference_id = ?`, c.ID)
+		}
 		switch {
 		case cerr != nil:
 			return err
-		case stored.RegistrationMode != c.RegistrationMode:
+		case stored.RegistrationMode != c.RegistrationMode && registered > 0:
 			return model.Conflict("registration_mode", "err_mode_has_registrations")
+		case c.Capacity != 0 && stored.ConfirmedCount > c.Capacity:
+			return model.BelowTaken("capacity", "err_capacity_below_confirmed", c.Capacity, stored.ConfirmedCount)
 		default:
+			n, err := db.sessionsOutside(ctx, c.ID, from, to)
+			if err != nil {
+				return err
+			}
+			if n > 0 {
+				e := model.Conflict("starts_at", "err_sessions_outside_days")
+				e.Counts = map[string]int{"starts_at": n}
+				return e
+			}
 			// Fewer choices would drop ranks people gave, at their next save.
 			return model.Conflict("max_choices", "err_max_choices_in_use")
 		}
@@ -88,6 +108,15 @@ func (db *DB) UpdateConference(ctx context.Context, c *model.Conference) error {
 	}
 	c.Revision++
 	return nil
+}
+
+// sessionsOutside counts the edition's agenda items that do not lie
+// within [from, to).
+func (db *DB) sessionsOutside(ctx context.Context, conferenceID int64, from, to time.Time) (int, error) {
+	var n int
+	err := db.getOne(ctx, db.ro, &n, `SELECT COUNT(*) FROM sessions WHERE conference_id = ? AND (starts_at < ? OR ends_at > ?)`,
+		conferenceID, from, to)
+	return n, err
 }
 
 // bumpRevision records, in the transaction that made it, a change to the

@@ -65,8 +65,10 @@ func (db *DB) setFacilitators(ctx context.Context, tx *sqlx.Tx, workshopID int64
 }
 
 // UpdateWorkshop saves a changed workshop and replaces its people. The
-// workshop stays in its slot. In first-come mode, places added by a raised
-// capacity go to the people waiting for the workshop.
+// workshop stays in its slot. Its capacity does not fall below the places
+// taken: granted in first-come mode, or given by the published assignment.
+// In first-come mode, places added by a raised capacity go to the people
+// waiting for the workshop.
 func (db *DB) UpdateWorkshop(ctx context.Context, w *model.Workshop) error {
 	if err := w.Validate(); err != nil {
 		return err
@@ -76,7 +78,14 @@ func (db *DB) UpdateWorkshop(ctx context.Context, w *model.Workshop) error {
 		if err := db.bumpRevision(ctx, tx, "workshops", w.ID); err != nil {
 			return err
 		}
-		err := db.execOne(ctx, tx, `UPDATE workshops SET topic = ?, title = ?, description = ?, room = ?, capacity = ?, position = ?,
+		taken, err := db.workshopTaken(ctx, tx, w.ID)
+		if err != nil {
+			return err
+		}
+		if err := model.BelowTaken("capacity", "err_capacity_below_taken", w.Capacity, taken); err != nil {
+			return err
+		}
+		err = db.execOne(ctx, tx, `UPDATE workshops SET topic = ?, title = ?, description = ?, room = ?, capacity = ?, position = ?,
 			languages = ? WHERE id = ?`, w.Topic, w.Title, w.Description, w.Room, w.Capacity, w.Position, w.Languages, w.ID)
 		if err != nil {
 			return err
@@ -100,6 +109,25 @@ func (db *DB) UpdateWorkshop(ctx context.Context, w *model.Workshop) error {
 		}
 		return db.fillWorkshops(ctx, tx, []int64{w.ID})
 	})
+}
+
+// workshopTaken counts the places of a workshop that people hold: those
+// granted at once in first-come mode, or else those the edition's published
+// assignment gives to people still registered.
+func (db *DB) workshopTaken(ctx context.Context, tx *sqlx.Tx, id int64) (int, error) {
+	var n struct {
+		Granted  int `db:"granted"`
+		Assigned int `db:"assigned"`
+	}
+	err := db.getOne(ctx, tx, &n, `SELECT w.taken_count AS granted, (SELECT COUNT(*) FROM assignments a
+		JOIN registrations r ON r.id = a.registration_id
+		WHERE a.workshop_id = w.id AND r.status = ? AND a.run_id = (SELECT id FROM assignment_runs
+			WHERE conference_id = w.conference_id AND published_at IS NOT NULL ORDER BY published_at DESC, id DESC LIMIT 1)) AS assigned
+		FROM workshops w WHERE w.id = ?`, model.RegConfirmed, id)
+	if err != nil {
+		return 0, err
+	}
+	return max(n.Granted, n.Assigned), nil
 }
 
 // DeleteWorkshop removes a workshop and its people.

@@ -282,10 +282,15 @@ func (a *App) adminRun(c *gin.Context) {
 	a.render(c, http.StatusOK, "admin_run", a.pageData(c, localizer(c).T("run_title", "ID", run.ID), v))
 }
 
-// publishRun handles POST /admin/assignment-runs/:id/publish.
+// publishRun handles POST /admin/assignment-runs/:id/publish, once its
+// page has said how many people it emails.
 func (a *App) publishRun(c *gin.Context) {
 	run, conf, ok := a.runParam(c)
 	if !ok {
+		return
+	}
+	if !confirmed(c) {
+		a.askPublishRun(c, run, conf)
 		return
 	}
 	ctx := c.Request.Context()

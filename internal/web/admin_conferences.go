@@ -94,9 +94,16 @@ func readConferenceForm(c *gin.Context, conf *model.Conference) *Form {
 
 // saveConferenceForm validates and stores the edition unless the form
 // already has errors; it reports whether the edition was saved and renders
-// the form again (422) or an error page otherwise.
-func (a *App) saveConferenceForm(c *gin.Context, form *Form, series *model.Series, conf *model.Conference, save func() error) bool {
-	return a.saveForm(c, form, conf.Validate, save, func() {
+// the form again (422) or an error page otherwise. was is the edition's
+// status as stored, "" for a new one.
+func (a *App) saveConferenceForm(c *gin.Context, form *Form, series *model.Series, conf *model.Conference, was string, save func() error) bool {
+	validate := func() error {
+		if err := conf.Validate(); err != nil {
+			return err
+		}
+		return conf.CheckOpening(was, a.db.Now())
+	}
+	return a.saveForm(c, form, validate, save, func() {
 		var shown *model.Conference
 		if conf.ID != 0 {
 			shown = conf
@@ -128,7 +135,7 @@ func (a *App) createConference(c *gin.Context) {
 	}
 	conf := &model.Conference{SeriesID: series.ID}
 	form := readConferenceForm(c, conf)
-	if a.saveConferenceForm(c, form, series, conf, func() error { return a.db.CreateConference(c.Request.Context(), conf) }) {
+	if a.saveConferenceForm(c, form, series, conf, "", func() error { return a.db.CreateConference(c.Request.Context(), conf) }) {
 		a.flash(c, "flash_saved")
 		c.Redirect(http.StatusSeeOther, urls.AdminEdition(conf.ID))
 	}
@@ -201,8 +208,9 @@ func (a *App) updateConference(c *gin.Context) {
 	if !ok {
 		return
 	}
+	was := conf.Status
 	form := readConferenceForm(c, conf)
-	if !a.saveConferenceForm(c, form, series, conf, func() error { return a.db.UpdateConference(c.Request.Context(), conf) }) {
+	if !a.saveConferenceForm(c, form, series, conf, was, func() error { return a.db.UpdateConference(c.Request.Context(), conf) }) {
 		return
 	}
 	// A raised capacity goes to those waiting first, who are told.
@@ -219,13 +227,24 @@ func (a *App) updateConference(c *gin.Context) {
 }
 
 // deleteConference handles POST /admin/editions/:id/delete: the edition goes
-// with its agenda and workshops.
+// with its agenda, workshops and registrations, once its page has asked,
+// and only if it has as many registrations as the page said.
 func (a *App) deleteConference(c *gin.Context) {
-	id, ok := a.idParam(c)
+	conf, _, ok := a.conferenceParam(c)
 	if !ok {
 		return
 	}
-	if err := a.db.DeleteConference(c.Request.Context(), id); err != nil {
+	expect, err := strconv.Atoi(c.PostForm("expect"))
+	if !confirmed(c) || err != nil {
+		a.askDeleteConference(c, conf, false)
+		return
+	}
+	err = a.db.DeleteConferenceAs(c.Request.Context(), conf.ID, currentUser(c), expect)
+	if model.ErrorCode(err) == model.EConflict {
+		a.askDeleteConference(c, conf, true)
+		return
+	}
+	if err != nil {
 		a.fail(c, err)
 		return
 	}

@@ -254,10 +254,14 @@ func (a *App) updateRegistration(c *gin.Context) {
 
 // cancelRegistration handles POST /admin/registrations/:id/cancel, for
 // someone who told the organisers they cannot come. A freed place goes to
-// the first person waiting, who is told.
+// the first person waiting, who is told. Its page asks first.
 func (a *App) cancelRegistration(c *gin.Context) {
 	r, v, ok := a.registrationParam(c)
 	if !ok {
+		return
+	}
+	if !confirmed(c) {
+		a.askCancelRegistration(c, r, v)
 		return
 	}
 	promoted, err := a.db.CancelRegistration(c.Request.Context(), r.ID)

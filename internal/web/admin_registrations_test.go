@@ -151,7 +151,7 @@ func TestOrganiserCancelsARegistration(t *testing.T) {
 		c := e.organiser(t)
 		path := "/admin/registrations/" + id(amina.ID)
 
-		res := c.post(path+"/cancel", nil)
+		res := c.post(path+"/cancel", confirmYes)
 		wantStatus(t, res, http.StatusSeeOther)
 		if res.Location != path {
 			t.Fatalf("cancelled, then sent to %q", res.Location)
@@ -170,7 +170,7 @@ func TestOrganiserCancelsARegistration(t *testing.T) {
 		res = c.post(path, registration(slot, "Amina", ""))
 		wantStatus(t, res, http.StatusUnprocessableEntity)
 		wantContains(t, res, "Diese Anmeldung ist schon abgesagt.")
-		wantStatus(t, c.post(path+"/cancel", nil), http.StatusSeeOther)
+		wantStatus(t, c.post(path+"/cancel", confirmYes), http.StatusSeeOther)
 		wantContains(t, c.get(path), "Die Anmeldung ist abgesagt.")
 		if got, _ := e.db.Registration(t.Context(), karim.ID); got.Status != model.RegConfirmed {
 			t.Errorf("cancelling twice moved Karim to %s", got.Status)

@@ -109,24 +109,20 @@ func (a *App) updateSeries(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, urls.Admin())
 }
 
-// deleteSeries handles POST /admin/series/:id/delete; only a series without
-// editions can go.
+// deleteSeries handles POST /admin/series/:id/delete, once its page has
+// asked; only a series without editions can go.
 func (a *App) deleteSeries(c *gin.Context) {
-	id, ok := a.idParam(c)
+	s, ok := a.seriesParam(c)
 	if !ok {
 		return
 	}
-	err := a.db.DeleteSeries(c.Request.Context(), id)
+	if !confirmed(c) {
+		a.askDeleteSeries(c, http.StatusOK, s)
+		return
+	}
+	err := a.db.DeleteSeries(c.Request.Context(), s.ID)
 	if model.ErrorCode(err) == model.EConflict {
-		s, err := a.db.Series(c.Request.Context(), id)
-		if err != nil {
-			a.fail(c, err)
-			return
-		}
-		form := newForm()
-		form.Values["slug"], form.Values["title"], form.Values["description"] = s.Slug, s.Title, s.Description
-		form.Errors["_form"] = "err_series_has_editions"
-		a.renderSeriesForm(c, http.StatusUnprocessableEntity, form, s)
+		a.askDeleteSeries(c, http.StatusConflict, s)
 		return
 	}
 	if err != nil {

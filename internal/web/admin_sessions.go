@@ -44,7 +44,8 @@ func readSessionForm(c *gin.Context, conf *model.Conference, s *model.Session) *
 // saveSessionForm stores the item unless the form has errors, and otherwise
 // shows the form again with them; it reports whether the item was saved.
 func (a *App) saveSessionForm(c *gin.Context, form *Form, conf *model.Conference, s *model.Session, save func() error) bool {
-	return a.saveForm(c, form, s.Validate, save, func() {
+	validate := func() error { return s.ValidateIn(conf) }
+	return a.saveForm(c, form, validate, save, func() {
 		var shown *model.Session
 		if s.ID != 0 {
 			shown = s

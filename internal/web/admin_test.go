@@ -16,15 +16,15 @@ func editionForm() url.Values {
 		"title":                  {"3. Kommunale Flüchtlingskonferenz"},
 		"subtitle":               {"Wohnen für alle"},
 		"slug":                   {"dortmund-2017"},
-		"starts_at":              {"2017-03-11T10:00"},
-		"ends_at":                {"2017-03-11T17:00"},
+		"starts_at":              {"2045-03-11T10:00"},
+		"ends_at":                {"2045-03-11T17:00"},
 		"time_zone":              {"Europe/Berlin"},
 		"venue":                  {"Rathaus Dortmund"},
 		"address":                {"Friedensplatz 1, 44135 Dortmund"},
 		"hosts":                  {"Kommunalpolitisches Forum NRW"},
 		"description":            {"Wir treffen uns **wieder**."},
-		"registration_opens_at":  {"2017-01-01T00:00"},
-		"registration_closes_at": {"2017-03-01T23:59"},
+		"registration_opens_at":  {"2045-01-01T00:00"},
+		"registration_closes_at": {"2045-03-01T23:59"},
 		"capacity":               {"80"},
 		"max_choices":            {"2"},
 		"status":                 {"open"},
@@ -57,7 +57,7 @@ func createEdition(t *testing.T, e *env, c *client) int64 {
 func createSlot(t *testing.T, c *client, confID int64, title string) {
 	t.Helper()
 	res := c.post("/admin/editions/"+itoa(confID)+"/sessions", url.Values{
-		"kind": {"workshop_slot"}, "title": {title}, "starts_at": {"2017-03-11T13:30"}, "ends_at": {"2017-03-11T15:30"},
+		"kind": {"workshop_slot"}, "title": {title}, "starts_at": {"2045-03-11T13:30"}, "ends_at": {"2045-03-11T15:30"},
 	})
 	wantStatus(t, res, http.StatusSeeOther)
 }
@@ -86,7 +86,7 @@ func TestOrganiserBuildsAProgramme(t *testing.T) {
 
 		res = c.post("/admin/editions/"+itoa(confID)+"/sessions", url.Values{
 			"kind": {"keynote"}, "title": {"Wohnungspolitik in NRW"}, "room": {"Ratssaal"},
-			"starts_at": {"2017-03-11T10:30"}, "ends_at": {"2017-03-11T11:30"},
+			"starts_at": {"2045-03-11T10:30"}, "ends_at": {"2045-03-11T11:30"},
 			"description":          {"Ein Vortrag mit *Diskussion*."},
 			"people.0.name":        {"Knut Unger"},
 			"people.0.affiliation": {"MieterInnenverein Witten"},
@@ -98,7 +98,7 @@ func TestOrganiserBuildsAProgramme(t *testing.T) {
 
 		res = c.post("/admin/editions/"+itoa(confID)+"/sessions", url.Values{
 			"kind": {"workshop_slot"}, "title": {"Arbeitsgruppen"},
-			"starts_at": {"2017-03-11T13:30"}, "ends_at": {"2017-03-11T15:30"},
+			"starts_at": {"2045-03-11T13:30"}, "ends_at": {"2045-03-11T15:30"},
 		})
 		wantStatus(t, res, http.StatusSeeOther)
 		programme, err := e.db.Programme(t.Context(), confID)
@@ -156,7 +156,7 @@ func TestEditionFormRejectsBadInput(t *testing.T) {
 		value string
 		msg   string
 	}{
-		{"ends before it starts", "ends_at", "2017-03-11T09:00", "Das Ende muss nach dem Beginn liegen."},
+		{"ends before it starts", "ends_at", "2045-03-11T09:00", "Das Ende muss nach dem Beginn liegen."},
 		{"negative capacity", "capacity", "-5", "Die Zahl darf nicht negativ sein."},
 		{"capacity not a number", "capacity", "viele", "Bitte eine ganze Zahl angeben."},
 		{"overlong title", "title", strings.Repeat("Wohnen ", 40), "Dieser Text ist zu lang."},
@@ -221,7 +221,7 @@ func TestSessionFormRejectsBadInput(t *testing.T) {
 		confID := createEdition(t, e, c)
 
 		res := c.post("/admin/editions/"+itoa(confID)+"/sessions", url.Values{
-			"kind": {"panel"}, "title": {"Podium"}, "starts_at": {"2017-03-11T12:00"}, "ends_at": {"2017-03-11T11:00"},
+			"kind": {"panel"}, "title": {"Podium"}, "starts_at": {"2045-03-11T12:00"}, "ends_at": {"2045-03-11T11:00"},
 			"people.0.name": {""}, "people.0.affiliation": {"Flüchtlingsrat"}, "people.0.role": {"speaker"},
 		})
 		wantStatus(t, res, http.StatusUnprocessableEntity)
@@ -255,7 +255,7 @@ func TestDeletingASlotWithWorkshops(t *testing.T) {
 
 		// Nor can its kind change while it holds workshops.
 		res = c.post("/admin/sessions/"+itoa(slotID), url.Values{
-			"kind": {"plenary"}, "title": {"Arbeitsgruppen"}, "starts_at": {"2017-03-11T13:30"}, "ends_at": {"2017-03-11T15:30"},
+			"kind": {"plenary"}, "title": {"Arbeitsgruppen"}, "starts_at": {"2045-03-11T13:30"}, "ends_at": {"2045-03-11T15:30"},
 		})
 		wantStatus(t, res, http.StatusUnprocessableEntity)
 		wantContains(t, res, `id="f-kind-error"`)
@@ -281,7 +281,7 @@ func TestWorkshopFormRejectsBadCapacity(t *testing.T) {
 
 		// A plenary item takes no workshops.
 		c.post("/admin/editions/"+itoa(confID)+"/sessions", url.Values{
-			"kind": {"plenary"}, "title": {"Plenum"}, "starts_at": {"2017-03-11T10:00"}, "ends_at": {"2017-03-11T11:00"},
+			"kind": {"plenary"}, "title": {"Plenum"}, "starts_at": {"2045-03-11T10:00"}, "ends_at": {"2045-03-11T11:00"},
 		})
 		p, _ = e.db.Programme(t.Context(), confID)
 		wantStatus(t, c.get("/admin/sessions/"+itoa(p[0].ID)+"/workshops/new"), http.StatusNotFound)
@@ -296,9 +296,9 @@ func TestDeletingASeriesWithEditionsIsRefused(t *testing.T) {
 		c := e.organiser(t)
 		seriesID := createSeries(t, e, c)
 		c.post("/admin/series/"+itoa(seriesID)+"/editions", editionForm())
-		res := c.post("/admin/series/"+itoa(seriesID)+"/delete", nil)
-		wantStatus(t, res, http.StatusUnprocessableEntity)
-		wantContains(t, res, "hat noch Konferenzen")
+		res := c.post("/admin/series/"+itoa(seriesID)+"/delete", confirmYes)
+		wantStatus(t, res, http.StatusConflict)
+		wantContains(t, res, "hat noch 1 Konferenz.")
 		if _, err := e.db.Series(t.Context(), seriesID); err != nil {
 			t.Fatalf("series gone: %v", err)
 		}

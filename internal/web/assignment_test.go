@@ -179,7 +179,7 @@ func TestAssignmentRunMovePublish(t *testing.T) {
 		c := newClient(t, e.app.Handler())
 		wantLacks(t, c.get(amina), "Ihr Workshop")
 
-		wantStatus(t, x.organiser.post(again+"/publish", nil), http.StatusSeeOther)
+		wantStatus(t, x.organiser.post(again+"/publish", confirmYes), http.StatusSeeOther)
 		wantContains(t, x.organiser.get(again), "Diese Zuteilung ist veröffentlicht")
 		personal := c.get(amina)
 		wantContains(t, personal, "Ihr Workshop", "Arbeitsgruppe 1")
@@ -200,7 +200,7 @@ func TestAssignmentRunMovePublish(t *testing.T) {
 			t.Fatalf("without the pin: %v", in)
 		}
 		wantContains(t, x.organiser.get(later), "Es ist schon eine frühere Zuteilung veröffentlicht.")
-		wantStatus(t, x.organiser.post(later+"/publish", nil), http.StatusSeeOther)
+		wantStatus(t, x.organiser.post(later+"/publish", confirmYes), http.StatusSeeOther)
 		mails = assignmentMails(t, e)
 		if len(mails) != 8 || strings.Count(strings.Join(mails, " "), "eva@example.org") != 2 {
 			t.Errorf("second publication: all emails %v", mails)
@@ -252,7 +252,7 @@ func TestFacilitatorSeesTheirWorkshop(t *testing.T) {
 		list := f.get("/admin/workshops/" + itoa(x.a2.ID) + "/participants")
 		wantStatus(t, list, http.StatusOK)
 		wantContains(t, list, "Noch ist keine Zuteilung veröffentlicht.")
-		wantStatus(t, x.organiser.post(run+"/publish", nil), http.StatusSeeOther)
+		wantStatus(t, x.organiser.post(run+"/publish", confirmYes), http.StatusSeeOther)
 		list = f.get("/admin/workshops/" + itoa(x.a2.ID) + "/participants")
 		wantContains(t, list, "Fatima", "Initiative Fatima", "2 Personen bei 2 Plätzen.")
 		wantLacks(t, list, "@example.org", "0202", "Amina")
@@ -264,7 +264,7 @@ func TestFacilitatorSeesTheirWorkshop(t *testing.T) {
 			"/admin/editions/" + itoa(x.conf.ID) + "/assignment", run} {
 			wantStatus(t, f.get(path), http.StatusNotFound)
 		}
-		wantStatus(t, f.post(run+"/publish", nil), http.StatusNotFound)
+		wantStatus(t, f.post(run+"/publish", confirmYes), http.StatusNotFound)
 	})
 }
 

@@ -111,6 +111,9 @@ func (f *Form) addErrors(err error) bool {
 	for k, v := range e.Fields {
 		if _, seen := f.Errors[k]; !seen { // an unreadable value says more than "required"
 			f.Errors[k] = v
+			if n, ok := e.Counts[k]; ok {
+				f.Data[k] = []any{"Count", n}
+			}
 		}
 	}
 	if len(e.Fields) == 0 {

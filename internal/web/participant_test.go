@@ -168,12 +168,15 @@ func TestPersonalDataDownloadAndDelete(t *testing.T) {
 			t.Errorf("first choice: %v", first)
 		}
 
-		// Without the box ticked nothing happens.
+		// Without the confirmation nothing happens.
 		res = c.post(personal+"/delete", url.Values{})
-		wantStatus(t, res, http.StatusUnprocessableEntity)
-		wantContains(t, res, `id="f-confirm_delete-error">Bitte bestätigen Sie`)
+		wantStatus(t, res, http.StatusOK)
+		wantContains(t, res, "Meine Daten löschen?")
+		if _, err := e.db.RegistrationByToken(t.Context(), strings.TrimPrefix(personal, "/r/")); err != nil {
+			t.Fatalf("deleted without confirmation: %v", err)
+		}
 
-		res = c.post(personal+"/delete", url.Values{"confirm_delete": {"1"}})
+		res = c.post(personal+"/delete", confirmYes)
 		wantStatus(t, res, http.StatusSeeOther)
 		if res.Location != "/k/"+demo.WuppertalSlug {
 			t.Errorf("after deleting: %q", res.Location)
@@ -219,7 +222,7 @@ func TestCancellingEmailsThePersonMovingUp(t *testing.T) {
 		personal := registerAs(t, c, registration(slot, "Amina", ""))
 		karim := newClient(t, e.app.Handler())
 		registerAs(t, karim, registration(slot, "Karim", "karim@example.org"))
-		wantStatus(t, c.post(personal+"/cancel", nil), http.StatusSeeOther)
+		wantStatus(t, c.post(personal+"/cancel", confirmYes), http.StatusSeeOther)
 		mails := outbox(t, e.db)
 		if len(mails) != 2 || mails[1].Kind != model.EmailPromoted {
 			t.Fatalf("outbox: %+v", mails)

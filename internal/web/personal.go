@@ -86,10 +86,14 @@ func (a *App) updatePersonal(c *gin.Context) {
 }
 
 // cancelPersonal handles POST /r/:token/cancel. A freed place goes to the
-// first person waiting.
+// first person waiting. Its page asks first.
 func (a *App) cancelPersonal(c *gin.Context) {
 	r, v, ok := a.personalRegistration(c)
 	if !ok {
+		return
+	}
+	if !confirmed(c) {
+		a.askCancelPersonal(c, r, v)
 		return
 	}
 	promoted, err := a.db.CancelRegistration(c.Request.Context(), r.ID)
@@ -103,18 +107,15 @@ func (a *App) cancelPersonal(c *gin.Context) {
 }
 
 // deletePersonal handles POST /r/:token/delete: the person deletes their
-// data. It cancels the registration, so the box must be ticked; the link
+// data, once its page has asked: it cancels the registration too. The link
 // stops working, so the person lands on the edition's page.
 func (a *App) deletePersonal(c *gin.Context) {
 	r, v, ok := a.personalRegistration(c)
 	if !ok {
 		return
 	}
-	if c.PostForm("confirm_delete") != "1" {
-		form := newForm()
-		fillRegistrationForm(form, r)
-		form.Errors["confirm_delete"] = "err_confirm_delete"
-		a.renderPersonalPage(c, http.StatusUnprocessableEntity, form, v)
+	if !confirmed(c) {
+		a.askDeletePersonal(c, r, v)
 		return
 	}
 	promoted, err := a.db.AnonymiseRegistration(c.Request.Context(), r.ID)

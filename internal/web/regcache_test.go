@@ -208,14 +208,15 @@ func TestPersonalPageIsCurrent(t *testing.T) {
 func TestCachedRegistrationWindowIsExact(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnvWith(t, db, web.Config{BaseURL: "http://example.test", PageCacheTTL: time.Minute})
-		conf, slot := openEdition(t, e, 0)
+		// An edition to come: a registration window lies before its start.
+		conf, slot := newOpenEdition(t, db, model.ModeAssign, 0, 2, 10)
 		closes := time.Now().Add(2 * time.Second).UTC()
 		conf.RegistrationClosesAt = &closes
 		if err := e.db.UpdateConference(t.Context(), conf); err != nil {
 			t.Fatal(err)
 		}
 		c := newClient(t, e.app.Handler())
-		path := "/k/" + demo.WuppertalSlug + "/anmelden"
+		path := "/k/" + conf.Slug + "/anmelden"
 		w := slot.Workshops[0]
 		wantContains(t, c.get(path), w.Title)
 
@@ -228,7 +229,7 @@ func TestCachedRegistrationWindowIsExact(t *testing.T) {
 		res := c.get(path)
 		wantContains(t, res, w.Title)
 		wantLacks(t, res, "Umbenannt")
-		registerAs(t, c, registration(slot, "Amina", ""))
+		registerAt(t, c, conf.Slug, registration(slot, "Amina", ""))
 
 		time.Sleep(time.Until(closes) + 100*time.Millisecond)
 		wantContains(t, c.get(path), "Die Anmeldung ist geschlossen.")

@@ -58,10 +58,18 @@ func registration(slot model.Session, name, email string) url.Values {
 
 var personalLink = regexp.MustCompile(`^/r/([A-Za-z0-9_-]{22})$`)
 
-// registerAs posts a registration and returns the personal page's path.
+// registerAs posts a registration for the demo's edition and returns the
+// personal page's path.
 func registerAs(t *testing.T, c *client, form url.Values) string {
 	t.Helper()
-	res := c.post("/k/"+demo.WuppertalSlug+"/anmelden", form)
+	return registerAt(t, c, demo.WuppertalSlug, form)
+}
+
+// registerAt posts a registration for the edition with the slug and
+// returns the personal page's path.
+func registerAt(t *testing.T, c *client, slug string, form url.Values) string {
+	t.Helper()
+	res := c.post("/k/"+slug+"/anmelden", form)
 	wantStatus(t, res, http.StatusSeeOther)
 	if !personalLink.MatchString(res.Location) {
 		t.Fatalf("redirected to %q, not a personal link", res.Location)
@@ -108,7 +116,7 @@ func TestRegistrationFlow(t *testing.T) {
 		}
 
 		// Cancelling gives the place to Karim.
-		wantStatus(t, c.post(personal+"/cancel", nil), http.StatusSeeOther)
+		wantStatus(t, c.post(personal+"/cancel", confirmYes), http.StatusSeeOther)
 		wantContains(t, c.get(personal), "Ihre Anmeldung ist abgesagt.")
 		wantContains(t, other.get(waitingPage), "Karim, Sie sind angemeldet.")
 
@@ -171,10 +179,11 @@ func TestRegistrationRejectsBadInput(t *testing.T) {
 func TestRegistrationWindow(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnvWith(t, db, web.Config{BaseURL: "http://example.test", PageCacheTTL: -1})
-		conf, slot := openEdition(t, e, 0)
+		// An edition to come: a registration window lies before its start.
+		conf, slot := newOpenEdition(t, db, model.ModeAssign, 0, 2, 10)
 		c := newClient(t, e.app.Handler())
-		path := "/k/" + demo.WuppertalSlug + "/anmelden"
-		personal := registerAs(t, c, registration(slot, "Amina", ""))
+		path := "/k/" + conf.Slug + "/anmelden"
+		personal := registerAt(t, c, conf.Slug, registration(slot, "Amina", ""))
 
 		// Not yet open.
 		opens := time.Now().Add(48 * time.Hour).UTC()
@@ -197,7 +206,7 @@ func TestRegistrationWindow(t *testing.T) {
 		res = c.post(personal, registration(slot, "Amina Neu", ""))
 		wantStatus(t, res, http.StatusUnprocessableEntity)
 		wantContains(t, res, "Änderungen sind nicht mehr möglich")
-		wantStatus(t, c.post(personal+"/cancel", nil), http.StatusSeeOther)
+		wantStatus(t, c.post(personal+"/cancel", confirmYes), http.StatusSeeOther)
 
 		regs, _ := e.db.FindRegistrations(t.Context(), conf.ID, store.RegistrationFilter{})
 		if len(regs) != 1 || regs[0].Name != "Amina" || regs[0].Status != model.RegCancelled {

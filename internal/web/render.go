@@ -156,7 +156,7 @@ func (p *Page) Checks(name, label, hint string, options []Option) Field {
 func interpretOptions() []Option {
 	var out []Option
 	for _, l := range model.InterpretLanguages {
-		out = append(out, Option{Value: l.Code, Label: l.Name, Lang: l.Code})
+		out = append(out, Option{Value: l.Code, Label: l.Name, Lang: l.Tag()})
 	}
 	return out
 }

@@ -45,8 +45,10 @@ func (a *App) Router() *gin.Engine {
 	// A participant's own registration, reached by the personal link.
 	r.GET("/r/:token", a.personalPage)
 	r.POST("/r/:token", a.updatePersonal)
+	r.GET("/r/:token/cancel", a.confirmCancelPersonal)
 	r.POST("/r/:token/cancel", a.cancelPersonal)
 	r.GET("/r/:token/daten.json", a.personalDataFile)
+	r.GET("/r/:token/delete", a.confirmDeletePersonal)
 	r.POST("/r/:token/delete", a.deletePersonal)
 
 	// Staff login.
@@ -67,12 +69,14 @@ func (a *App) Router() *gin.Engine {
 	admin.POST("/series", a.createSeries)
 	admin.GET("/series/:id/edit", a.editSeries)
 	admin.POST("/series/:id", a.updateSeries)
+	admin.GET("/series/:id/delete", a.confirmDeleteSeries)
 	admin.POST("/series/:id/delete", a.deleteSeries)
 	admin.GET("/series/:id/editions/new", a.newConference)
 	admin.POST("/series/:id/editions", a.createConference)
 	admin.GET("/editions/:id", a.adminConference)
 	admin.GET("/editions/:id/edit", a.editConference)
 	admin.POST("/editions/:id", a.updateConference)
+	admin.GET("/editions/:id/delete", a.confirmDeleteConference)
 	admin.POST("/editions/:id/delete", a.deleteConference)
 	admin.GET("/editions/:id/registrations", a.adminRegistrations)
 	admin.GET("/outbox", a.adminOutbox)
@@ -81,6 +85,7 @@ func (a *App) Router() *gin.Engine {
 	admin.GET("/editions/:id/needs", a.adminNeeds)
 	admin.GET("/registrations/:id", a.adminRegistration)
 	admin.POST("/registrations/:id", a.updateRegistration)
+	admin.GET("/registrations/:id/cancel", a.confirmCancelRegistration)
 	admin.POST("/registrations/:id/cancel", a.cancelRegistration)
 	admin.GET("/editions/:id/copy", a.copyConferenceForm)
 	admin.POST("/editions/:id/copy", a.copyConference)
@@ -100,6 +105,7 @@ func (a *App) Router() *gin.Engine {
 	admin.POST("/editions/:id/pins/delete", a.deletePin)
 	admin.GET("/assignment-runs/:id", a.adminRun)
 	admin.POST("/assignment-runs/:id/move", a.moveParticipant)
+	admin.GET("/assignment-runs/:id/publish", a.confirmPublishRun)
 	admin.POST("/assignment-runs/:id/publish", a.publishRun)
 
 	r.NoRoute(a.notFound)
