@@ -24,7 +24,7 @@ func TestRegistrationPageShowsPlacementAndEmails(t *testing.T) {
 		run := x.run(t)
 		// A run that is not published is not what the person sees.
 		wantContains(t, x.organiser.get(page), "noch nicht veröffentlicht")
-		wantStatus(t, x.organiser.post(run+"/publish", nil), http.StatusSeeOther)
+		wantStatus(t, x.organiser.post(run+"/publish", confirmYes), http.StatusSeeOther)
 		stored, err := e.db.Run(t.Context(), idFrom(t, run, "/admin/assignment-runs/"))
 		if err != nil {
 			t.Fatal(err)

@@ -49,7 +49,7 @@ func TestDemoUpcomingEdition(t *testing.T) {
 		}
 		wantStatus(t, orga.get(res.Location), http.StatusOK)
 
-		wantStatus(t, orga.post(res.Location+"/publish", nil), http.StatusSeeOther)
+		wantStatus(t, orga.post(res.Location+"/publish", confirmYes), http.StatusSeeOther)
 		emails, err := e.db.Outbox(t.Context(), 1000)
 		if err != nil {
 			t.Fatal(err)

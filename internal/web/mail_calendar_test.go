@@ -46,7 +46,7 @@ func TestConfirmationAndMoveUpCarryTheEdition(t *testing.T) {
 		c := newClient(t, e.app.Handler())
 		personal := registerAs(t, c, registration(slot, "Amina", "amina@example.org"))
 		registerAs(t, newClient(t, e.app.Handler()), registration(slot, "Karim", "karim@example.org"))
-		wantStatus(t, c.post(personal+"/cancel", nil), http.StatusSeeOther)
+		wantStatus(t, c.post(personal+"/cancel", confirmYes), http.StatusSeeOther)
 
 		edition := []string{"conference-" + itoa(conf.ID)}
 		var kinds []string
@@ -69,7 +69,7 @@ func TestConfirmationAndMoveUpCarryTheEdition(t *testing.T) {
 func TestAssignmentEmailCarriesTheOwnWorkshop(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
 		x := newAssignmentEdition(t, e)
-		wantStatus(t, x.organiser.post(x.run(t)+"/publish", nil), http.StatusSeeOther)
+		wantStatus(t, x.organiser.post(x.run(t)+"/publish", confirmYes), http.StatusSeeOther)
 		id, err := e.db.PublishedRunID(t.Context(), x.conf.ID)
 		if err != nil {
 			t.Fatal(err)

@@ -15,7 +15,7 @@ func TestOutboxShowsObsoleteEmails(t *testing.T) {
 		_, slot := openEdition(t, e, 0)
 		c := newClient(t, e.app.Handler())
 		personal := registerAs(t, c, registration(slot, "Amina", "amina@example.org"))
-		wantStatus(t, c.post(personal+"/cancel", nil), http.StatusSeeOther)
+		wantStatus(t, c.post(personal+"/cancel", confirmYes), http.StatusSeeOther)
 		mails := outbox(t, e.db)
 		if len(mails) != 1 || mails[0].Kind != model.EmailConfirmation {
 			t.Fatalf("outbox: %+v", mails)

@@ -82,7 +82,7 @@ func TestRegistrationsCSVPlacedWorkshop(t *testing.T) {
 				t.Errorf("before publishing, %s is placed in %q", n, w)
 			}
 		}
-		wantStatus(t, x.organiser.post(run+"/publish", nil), http.StatusSeeOther)
+		wantStatus(t, x.organiser.post(run+"/publish", confirmYes), http.StatusSeeOther)
 		published, _ := x.placed(t, e, run)
 		want := map[string]string{}
 		for _, w := range []model.Workshop{x.a1, x.a2, x.a3} {
@@ -101,7 +101,7 @@ func TestRegistrationsCSVPlacedWorkshop(t *testing.T) {
 		if got := placedIn(); got["Eva"] != want["Eva"] {
 			t.Errorf("Eva, moved in a draft: %q, want %q", got["Eva"], want["Eva"])
 		}
-		wantStatus(t, x.organiser.post(res.Location+"/publish", nil), http.StatusSeeOther)
+		wantStatus(t, x.organiser.post(res.Location+"/publish", confirmYes), http.StatusSeeOther)
 		if got := placedIn(); got["Eva"] != x.a1.Title {
 			t.Errorf("Eva after publishing the move: %q", got["Eva"])
 		}

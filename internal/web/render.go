@@ -20,8 +20,8 @@ import (
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/i18n"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
-	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/urls"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/urls"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/templates"
 )
 
