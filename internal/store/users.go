@@ -161,16 +161,3 @@ func (db *DB) UsersWithRole(ctx context.Context, role string) ([]model.User, err
 	}
 	return users, nil
 }
-
-// SetShareLimit sets the edition's rule for a mix of voices in each
-// workshop: at most percent of its places for one category (0: none).
-func (db *DB) SetShareLimit(ctx context.Context, conferenceID int64, category string, percent int) error {
-	if err := model.ValidateShareLimit(category, percent); err != nil {
-		return err
-	}
-	if percent == 0 {
-		category = ""
-	}
-	return db.execOne(ctx, db.rw, `UPDATE conferences SET share_category = ?, max_share = ?, updated_at = ? WHERE id = ?`,
-		category, percent, db.now(), conferenceID)
-}
