@@ -21,6 +21,7 @@ import (
 	"github.com/lib/pq"
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
+	"golang.org/x/crypto/bcrypt"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 
@@ -45,6 +46,9 @@ type DB struct {
 
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
+	// PasswordCost is the bcrypt cost of new password hashes,
+	// bcrypt.DefaultCost; tests lower it, as bcrypt is slow on purpose.
+	PasswordCost int
 }
 
 func init() {
@@ -96,7 +100,8 @@ const DefaultURL = "sqlite:data/konferenz.db"
 // Open connects to the database named by url: "postgres://..." (or
 // "postgresql://") or "sqlite:path/to/file.db".
 func Open(ctx context.Context, rawURL string) (*DB, error) {
-	db := &DB{Now: func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }, registrar: newRegistrar()}
+	db := &DB{Now: func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }, PasswordCost: bcrypt.DefaultCost,
+		registrar: newRegistrar()}
 	switch {
 	case strings.HasPrefix(rawURL, "postgres://"), strings.HasPrefix(rawURL, "postgresql://"):
 		dsn, poolSize, err := PostgresDSN(rawURL)

@@ -17,6 +17,7 @@ import (
 	"testing"
 
 	_ "github.com/lib/pq" // the PostgreSQL driver, for creating schemas
+	"golang.org/x/crypto/bcrypt"
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store"
 )
@@ -45,6 +46,9 @@ func Open(t testing.TB, dialect string) *store.DB {
 		t.Fatalf("open %s: %v", dialect, err)
 	}
 	t.Cleanup(func() { db.Close() })
+	// The lowest bcrypt cost: tests log in a lot, and the cost changes
+	// nothing they check.
+	db.PasswordCost = bcrypt.MinCost
 	if err := db.Migrate(context.Background(), slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
 		t.Fatalf("migrate %s: %v", dialect, err)
 	}
