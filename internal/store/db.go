@@ -20,7 +20,6 @@ import (
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
 	"github.com/pressly/goose/v3"
-	"github.com/pressly/goose/v3/lock"
 	"golang.org/x/crypto/bcrypt"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -193,7 +192,8 @@ func (db *DB) Ping(ctx context.Context) error {
 }
 
 // Migrate brings the schema up to date. On PostgreSQL it holds goose's
-// session lock, so that instances starting together migrate once.
+// session lock for the schema (pgMigrationLocker), so that instances
+// starting together migrate once.
 func (db *DB) Migrate(ctx context.Context, logger *slog.Logger) error {
 	fsys, err := migrations.For(db.dialect)
 	if err != nil {
@@ -203,7 +203,7 @@ func (db *DB) Migrate(ctx context.Context, logger *slog.Logger) error {
 	dialect := goose.DialectSQLite3
 	if db.dialect == Postgres {
 		dialect = goose.DialectPostgres
-		locker, err := lock.NewPostgresSessionLocker()
+		locker, err := db.pgMigrationLocker(ctx)
 		if err != nil {
 			return err
 		}

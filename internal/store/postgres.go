@@ -3,17 +3,34 @@ package store
 import (
 	"context"
 	"fmt"
+	"hash/crc32"
 	"slices"
 	"strings"
 
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
+	"github.com/pressly/goose/v3/lock"
 )
 
 // PostgreSQL's own fast path: statements only PostgreSQL speaks, where they
 // save round trips while an edition is locked. Each has a portable twin
 // beside the code that calls it, which SQLite runs; the store's tests run
 // both on their database.
+
+// pgMigrationLocker returns goose's session lock (an advisory lock) for
+// migrating the schema in use. Advisory locks belong to the database, and
+// goose's own lock id is the same for every schema: instances migrating
+// other schemas of the database (each test has one) would wait for each
+// other, up to goose's 5 seconds between tries. So the id is made from the
+// schema's name, and the lock is tried every second.
+func (db *DB) pgMigrationLocker(ctx context.Context) (lock.SessionLocker, error) {
+	var schema string
+	if err := db.rw.GetContext(ctx, &schema, `SELECT current_schema()`); err != nil {
+		return nil, fmt.Errorf("store: schema: %w", err)
+	}
+	id := int64(crc32.ChecksumIEEE([]byte("goose " + schema)))
+	return lock.NewPostgresSessionLocker(lock.WithLockID(id), lock.WithLockTimeout(1, 300))
+}
 
 // pgLockEdition locks the edition's row as an UPDATE of it would (FOR NO
 // KEY UPDATE): every change of places waits for the one before, while
