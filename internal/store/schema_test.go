@@ -111,7 +111,7 @@ func typeClass(declared string) string {
 	case d == "BLOB", d == "BYTEA":
 		return "blob"
 	}
-	return "other " + declared
+	return "other " + strings.ToLower(declared)
 }
 
 func columnLine(table, name, declared string, notNull, hasDefault bool) string {
