@@ -114,6 +114,7 @@ func typeClass(declared string) string {
 	return "other " + strings.ToLower(declared)
 }
 
+// columnLine describes a column as both databases can.
 func columnLine(table, name, declared string, notNull, hasDefault bool) string {
 	line := fmt.Sprintf("%s: column %s %s", table, name, typeClass(declared))
 	if notNull {
@@ -183,12 +184,15 @@ func checks(createTable string) []string {
 	}
 }
 
+// sqliteSchema reads the schema from SQLite's pragmas, and the CHECKs from
+// the CREATE TABLE statements it keeps, as ALTER TABLE left them.
 func sqliteSchema(db *sql.DB) ([]string, error) {
 	rows, err := db.Query(`SELECT name, sql FROM sqlite_master WHERE type = 'table'
 		AND name NOT LIKE 'sqlite\_%' ESCAPE '\' AND name <> 'goose_db_version'`)
 	if err != nil {
 		return nil, err
 	}
+	defer rows.Close()
 	tables := map[string]string{}
 	for rows.Next() {
 		var name, create string
@@ -250,6 +254,7 @@ func sqliteTable(db *sql.DB, table string, lines *[]string) ([]string, error) {
 	return names, rows.Err()
 }
 
+// sqliteIndexes adds a table's UNIQUE constraints and indexes.
 func sqliteIndexes(db *sql.DB, table string, lines *[]string) error {
 	rows, err := db.Query(`SELECT name, "unique", origin, partial FROM pragma_index_list(?)`, table)
 	if err != nil {
@@ -309,6 +314,8 @@ func indexLine(table, name string, constraint, unique, partial bool, columns []s
 	return line
 }
 
+// sqliteForeignKeys adds a table's foreign keys, one line for the columns
+// of each.
 func sqliteForeignKeys(db *sql.DB, table string, lines *[]string) error {
 	rows, err := db.Query(`SELECT id, "table", "from", COALESCE("to", ''), on_update, on_delete
 		FROM pragma_foreign_key_list(?) ORDER BY id, seq`, table)
@@ -353,6 +360,7 @@ func sqliteForeignKeys(db *sql.DB, table string, lines *[]string) error {
 	return nil
 }
 
+// foreignKeyLine describes a foreign key, its actions as SQLite spells them.
 func foreignKeyLine(table string, from []string, parent string, to []string, onDelete, onUpdate string) string {
 	return fmt.Sprintf("%s: foreign key (%s) references %s (%s) on delete %s on update %s", table,
 		strings.Join(from, ", "), parent, strings.Join(to, ", "), strings.ToLower(onDelete), strings.ToLower(onUpdate))
@@ -378,6 +386,8 @@ func scanColumn[T any](db *sql.DB, dest *[]T, query string, args ...any) error {
 // pgActions spells pg_constraint's actions as SQLite's pragma does.
 var pgActions = map[string]string{"a": "no action", "r": "restrict", "c": "cascade", "n": "set null", "d": "set default"}
 
+// postgresSchema reads the schema of the current schema from
+// information_schema (columns) and pg_catalog (constraints, indexes).
 func postgresSchema(db *sql.DB) ([]string, error) {
 	var lines []string
 	columns := map[string][]string{}
