@@ -18,10 +18,12 @@ import (
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store"
 )
 
-// inbox is an SMTP backend that keeps the messages it accepts.
+// inbox is an SMTP backend that keeps the messages it accepts and tells
+// of each on arrived.
 type inbox struct {
-	mu   sync.Mutex
-	msgs []string
+	mu      sync.Mutex
+	msgs    []string
+	arrived chan struct{}
 }
 
 func (b *inbox) NewSession(*smtp.Conn) (smtp.Session, error) { return &inboxSession{b: b}, nil }
@@ -44,6 +46,10 @@ func (s *inboxSession) Data(r io.Reader) error {
 	s.b.mu.Lock()
 	s.b.msgs = append(s.b.msgs, string(data))
 	s.b.mu.Unlock()
+	select {
+	case s.b.arrived <- struct{}{}:
+	default: // told already
+	}
 	return err
 }
 
@@ -68,7 +74,7 @@ func TestServerSendsTheOutbox(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	box := &inbox{}
+	box := &inbox{arrived: make(chan struct{}, 1)}
 	srv := smtp.NewServer(box)
 	srv.Domain = "localhost"
 	go srv.Serve(ln)
@@ -79,9 +85,9 @@ func TestServerSendsTheOutbox(t *testing.T) {
 		"SMTP_HOST": "127.0.0.1", "SMTP_PORT": strconv.Itoa(ln.Addr().(*net.TCPAddr).Port),
 		"SMTP_TLS": "none", "SMTP_FROM": "Konferenzbüro <buero@example.org>",
 	})
-	deadline := time.Now().Add(10 * time.Second)
-	for len(box.messages()) == 0 && time.Now().Before(deadline) {
-		time.Sleep(20 * time.Millisecond)
+	select {
+	case <-box.arrived:
+	case <-time.After(10 * time.Second):
 	}
 	if msgs := box.messages(); len(msgs) != 1 || !strings.Contains(msgs[0], "To: <amina@example.org>") {
 		t.Fatalf("server received %d messages: %v", len(msgs), msgs)

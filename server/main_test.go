@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store/storetest"
 )
@@ -173,8 +175,13 @@ func TestMigrateAndCreateUser(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer db.Close()
-			if _, err := db.Authenticate(t.Context(), "orga@example.org", "a long enough password"); err != nil {
+			u, err := db.Authenticate(t.Context(), "orga@example.org", "a long enough password")
+			if err != nil {
 				t.Fatalf("the new organiser cannot log in: %v", err)
+			}
+			// Tests lower the cost (storetest); the program must not.
+			if cost, err := bcrypt.Cost([]byte(u.PasswordHash)); err != nil || cost != bcrypt.DefaultCost {
+				t.Errorf("password hashed at bcrypt cost %d (%v), want %d", cost, err, bcrypt.DefaultCost)
 			}
 			// A short password and a taken address are refused with a reason.
 			err = run(t.Context(), []string{"create-user", "-email", "x@example.org", "-name", "X"}, env, strings.NewReader("short\n"), &out, &errOut)

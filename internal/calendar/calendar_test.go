@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -399,25 +400,39 @@ func date(y int, m time.Month, d int) time.Time {
 func checkTimezone(t *testing.T, tz *ical.Component, loc *time.Location, y0, y1 int) {
 	t.Helper()
 	end := time.Date(y1+1, time.January, 1, 0, 0, 0, 0, loc)
+	ons := onsets(t, tz, end) // once: expanding the rules is the slow part
 	for at := time.Date(y0, time.January, 1, 0, 0, 0, 0, loc); at.Before(end); at = at.Add(time.Hour) {
 		name, offset := at.In(loc).Zone()
-		got, gotName := offsetAt(t, tz, at)
+		got, gotName := offsetIn(t, ons, at)
 		if want := formatOffset(offset); got != want || gotName != name {
 			t.Fatalf("%v: VTIMEZONE says %s %s, Go says %s %s", at.UTC(), got, gotName, want, name)
 		}
 	}
 }
 
-// offsetAt evaluates tz as RFC 5545 describes: the observance with the
-// latest onset at or before at wins. Onsets are DTSTART and the RRULE's
-// recurrences, in the local time before the onset (TZOFFSETFROM).
+// offsetAt evaluates tz at one instant (offsetIn).
 func offsetAt(t *testing.T, tz *ical.Component, at time.Time) (offset, name string) {
 	t.Helper()
-	var best time.Time
+	return offsetIn(t, onsets(t, tz, at), at)
+}
+
+// onset is when one of a VTIMEZONE's observances begins, and what it gives.
+type onset struct {
+	at           time.Time
+	offset, name string
+}
+
+// onsets lists the onsets of tz's observances up to end, earliest first,
+// observances in their order at the same instant. Onsets are DTSTART, or
+// the RRULE's recurrences, in the local time before the onset
+// (TZOFFSETFROM).
+func onsets(t *testing.T, tz *ical.Component, end time.Time) []onset {
+	t.Helper()
+	var out []onset
 	for _, sub := range tz.Children {
 		from := sub.Props.Get(ical.PropTimezoneOffsetFrom).Value
 		local := time.FixedZone(from, parseOffset(t, from))
-		onset, err := sub.Props.DateTime(ical.PropDateTimeStart, local)
+		start, err := sub.Props.DateTime(ical.PropDateTimeStart, local)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -425,22 +440,33 @@ func offsetAt(t *testing.T, tz *ical.Component, at time.Time) (offset, name stri
 		if err != nil {
 			t.Fatal(err)
 		}
+		times := []time.Time{start}
 		if set != nil {
-			onset = set.Before(at, true)
+			times = set.Between(time.Time{}, end, true)
 		}
-		if onset.IsZero() || onset.After(at) {
-			continue
-		}
-		if best.IsZero() || onset.After(best) {
-			best = onset
-			offset = sub.Props.Get(ical.PropTimezoneOffsetTo).Value
-			name = text(t, sub.Props, ical.PropTimezoneName)
+		for _, at := range times {
+			if !at.After(end) {
+				out = append(out, onset{at: at, offset: sub.Props.Get(ical.PropTimezoneOffsetTo).Value,
+					name: text(t, sub.Props, ical.PropTimezoneName)})
+			}
 		}
 	}
-	if best.IsZero() {
+	slices.SortStableFunc(out, func(a, b onset) int { return a.at.Compare(b.at) })
+	return out
+}
+
+// offsetIn evaluates a VTIMEZONE, given its onsets, as RFC 5545 describes:
+// the observance with the latest onset at or before at wins.
+func offsetIn(t *testing.T, ons []onset, at time.Time) (offset, name string) {
+	t.Helper()
+	i := sort.Search(len(ons), func(i int) bool { return ons[i].at.After(at) }) - 1
+	if i < 0 {
 		t.Fatalf("VTIMEZONE does not cover %v", at)
 	}
-	return offset, name
+	for i > 0 && ons[i-1].at.Equal(ons[i].at) {
+		i--
+	}
+	return ons[i].offset, ons[i].name
 }
 
 func parseOffset(t *testing.T, s string) int {

@@ -105,14 +105,8 @@ type ComposeAssignment func(r *model.Registration, placed []model.Assignment, to
 func (db *DB) PublishRun(ctx context.Context, run *model.AssignmentRun, by *model.User, compose ComposeAssignment) (int, error) {
 	n := 0
 	err := db.tx(ctx, func(tx *sqlx.Tx) error {
-		// One publication at a time per edition: the edition's row first,
-		// as for every change of places (places.go).
-		lock := `SELECT id FROM conferences WHERE id = ?`
-		if db.dialect == Postgres {
-			lock += ` FOR UPDATE`
-		}
-		var id int64
-		if err := db.getOne(ctx, tx, &id, lock, run.ConferenceID); err != nil {
+		// One publication at a time per edition, and none while places change.
+		if _, err := db.lockEdition(ctx, tx, run.ConferenceID); err != nil {
 			return err
 		}
 		told, err := db.toTell(ctx, tx, run)

@@ -48,6 +48,15 @@ func (db *DB) createConference(ctx context.Context, tx *sqlx.Tx, c *model.Confer
 	return nil
 }
 
+// utcPtr returns an optional time in UTC, as every time is stored.
+func utcPtr(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	u := t.UTC()
+	return &u
+}
+
 // UpdateConference saves a changed edition. The registration mode changes
 // only while nobody has registered: places already granted one way cannot
 // be re-counted the other. The number of choices does not fall below a
@@ -60,7 +69,13 @@ func (db *DB) UpdateConference(ctx context.Context, c *model.Conference) error {
 	}
 	c.UpdatedAt = db.now()
 	from, to := c.Days()
-	err := db.execOne(ctx, db.rw, `UPDATE conferences SET slug = ?, title = ?, subtitle = ?, starts_at = ?,
+	// Under the edition's lock no registration comes between the conditions
+	// and the change.
+	err := db.tx(ctx, func(tx *sqlx.Tx) error {
+		if _, err := db.lockEdition(ctx, tx, c.ID); err != nil {
+			return err
+		}
+		return db.execOne(ctx, tx, `UPDATE conferences SET slug = ?, title = ?, subtitle = ?, starts_at = ?,
 		ends_at = ?, time_zone = ?, venue = ?, address = ?, hosts = ?, description = ?, registration_opens_at = ?,
 		registration_closes_at = ?, capacity = ?, status = ?, published = ?, max_choices = ?,
 		privacy_notice = ?, registration_mode = ?, updated_at = ?, revision = revision + 1
@@ -69,10 +84,11 @@ func (db *DB) UpdateConference(ctx context.Context, c *model.Conference) error {
 			WHERE r.conference_id = ? AND p.rank > ?)
 		AND (? = 0 OR confirmed_count <= ?)
 		AND NOT EXISTS (SELECT 1 FROM sessions WHERE conference_id = ? AND (starts_at < ? OR ends_at > ?))`,
-		c.Slug, c.Title, c.Subtitle, c.StartsAt.UTC(), c.EndsAt.UTC(), c.TimeZone, c.Venue, c.Address, c.Hosts,
-		c.Description, utcPtr(c.RegistrationOpensAt), utcPtr(c.RegistrationClosesAt), c.Capacity, c.Status,
-		c.Published, c.MaxChoices, c.PrivacyNotice, c.RegistrationMode, c.UpdatedAt, c.ID, c.RegistrationMode, c.ID,
-		c.ID, c.MaxChoices, c.Capacity, c.Capacity, c.ID, from, to)
+			c.Slug, c.Title, c.Subtitle, c.StartsAt.UTC(), c.EndsAt.UTC(), c.TimeZone, c.Venue, c.Address, c.Hosts,
+			c.Description, utcPtr(c.RegistrationOpensAt), utcPtr(c.RegistrationClosesAt), c.Capacity, c.Status,
+			c.Published, c.MaxChoices, c.PrivacyNotice, c.RegistrationMode, c.UpdatedAt, c.ID, c.RegistrationMode, c.ID,
+			c.ID, c.MaxChoices, c.Capacity, c.Capacity, c.ID, from, to)
+	})
 	if isUnique(err) {
 		return model.Conflict("slug", "err_slug_taken")
 	}
@@ -178,4 +194,17 @@ func (db *DB) Conferences(ctx context.Context, seriesID int64, publishedOnly boo
 		return nil, fmt.Errorf("store: list conferences: %w", err)
 	}
 	return out, nil
+}
+
+// SetShareLimit sets the edition's rule for a mix of voices in each
+// workshop: at most percent of its places for one category (0: none).
+func (db *DB) SetShareLimit(ctx context.Context, conferenceID int64, category string, percent int) error {
+	if err := model.ValidateShareLimit(category, percent); err != nil {
+		return err
+	}
+	if percent == 0 {
+		category = ""
+	}
+	return db.execOne(ctx, db.rw, `UPDATE conferences SET share_category = ?, max_share = ?, updated_at = ? WHERE id = ?`,
+		category, percent, db.now(), conferenceID)
 }

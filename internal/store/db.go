@@ -20,7 +20,7 @@ import (
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
 	"github.com/pressly/goose/v3"
-	"github.com/pressly/goose/v3/lock"
+	"golang.org/x/crypto/bcrypt"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 
@@ -41,10 +41,13 @@ type DB struct {
 	rw      *sqlx.DB // writes and transactions
 	ro      *sqlx.DB // reads; the same pool as rw on PostgreSQL
 
-	registrar *registrar // writes registrations in batches (registrar.go)
+	registrar *registrar // writes registrations in batches (registrations_batch.go)
 
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
+	// PasswordCost is the bcrypt cost of new password hashes,
+	// bcrypt.DefaultCost; tests lower it, as bcrypt is slow on purpose.
+	PasswordCost int
 }
 
 func init() {
@@ -96,7 +99,8 @@ const DefaultURL = "sqlite:data/konferenz.db"
 // Open connects to the database named by url: "postgres://..." (or
 // "postgresql://") or "sqlite:path/to/file.db".
 func Open(ctx context.Context, rawURL string) (*DB, error) {
-	db := &DB{Now: func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }, registrar: newRegistrar()}
+	db := &DB{Now: func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }, PasswordCost: bcrypt.DefaultCost,
+		registrar: newRegistrar()}
 	switch {
 	case strings.HasPrefix(rawURL, "postgres://"), strings.HasPrefix(rawURL, "postgresql://"):
 		dsn, poolSize, err := PostgresDSN(rawURL)
@@ -188,7 +192,8 @@ func (db *DB) Ping(ctx context.Context) error {
 }
 
 // Migrate brings the schema up to date. On PostgreSQL it holds goose's
-// session lock, so that instances starting together migrate once.
+// session lock for the schema (pgMigrationLocker), so that instances
+// starting together migrate once.
 func (db *DB) Migrate(ctx context.Context, logger *slog.Logger) error {
 	fsys, err := migrations.For(db.dialect)
 	if err != nil {
@@ -198,7 +203,7 @@ func (db *DB) Migrate(ctx context.Context, logger *slog.Logger) error {
 	dialect := goose.DialectSQLite3
 	if db.dialect == Postgres {
 		dialect = goose.DialectPostgres
-		locker, err := lock.NewPostgresSessionLocker()
+		locker, err := db.pgMigrationLocker(ctx)
 		if err != nil {
 			return err
 		}
@@ -312,36 +317,21 @@ type statement struct {
 	args  []any
 }
 
-// execAll runs writes that return no rows, in order. On PostgreSQL they go
-// as one statement, all but the last as data-modifying WITH queries: one
-// round trip. Foreign keys between them hold, since PostgreSQL checks them
-// at the end of the statement; none of them reads what another writes.
+// execAll runs writes that return no rows, in order; on PostgreSQL in one
+// round trip (pgExecAll).
 func (db *DB) execAll(ctx context.Context, tx *sqlx.Tx, writes []statement) error {
 	if len(writes) == 0 {
 		return nil
 	}
-	if db.dialect != Postgres {
-		for _, w := range writes {
-			if err := db.execWrite(ctx, tx, w); err != nil {
-				return err
-			}
-		}
-		return nil
+	if db.dialect == Postgres {
+		return db.pgExecAll(ctx, tx, writes)
 	}
-	var b strings.Builder
-	var args []any
-	last := len(writes) - 1
-	for i, w := range writes[:last] {
-		if i == 0 {
-			b.WriteString("WITH ")
-		} else {
-			b.WriteString(", ")
+	for _, w := range writes {
+		if err := db.execWrite(ctx, tx, w); err != nil {
+			return err
 		}
-		fmt.Fprintf(&b, "w%d AS (%s)", i, w.query)
-		args = append(args, w.args...)
 	}
-	b.WriteString(" " + writes[last].query)
-	return db.execWrite(ctx, tx, statement{b.String(), append(args, writes[last].args...)})
+	return nil
 }
 
 func (db *DB) execWrite(ctx context.Context, tx *sqlx.Tx, w statement) error {
@@ -358,4 +348,14 @@ func (db *DB) execWrite(ctx context.Context, tx *sqlx.Tx, w statement) error {
 // placeholders returns n comma-separated placeholders.
 func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+// prefixed qualifies a list of columns with a table alias ("w."), for
+// queries that join.
+func prefixed(alias, columns string) string {
+	cols := strings.Split(columns, ",")
+	for i, c := range cols {
+		cols[i] = alias + strings.TrimSpace(c)
+	}
+	return strings.Join(cols, ", ")
 }

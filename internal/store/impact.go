@@ -48,9 +48,9 @@ func (db *DB) editionContents(ctx context.Context, q sqlx.QueryerContext, id int
 // is written to the audit log, with what it held, in the same transaction.
 func (db *DB) DeleteConferenceAs(ctx context.Context, id int64, by *model.User, registrations int) error {
 	return db.tx(ctx, func(tx *sqlx.Tx) error {
-		// Registrations are written under the edition's lock (places.go):
+		// Registrations are written under the edition's lock (lockEdition):
 		// under it, the count is the count.
-		if _, err := db.lockConference(ctx, tx, id); err != nil {
+		if _, err := db.lockEdition(ctx, tx, id); err != nil {
 			return err
 		}
 		var slug string

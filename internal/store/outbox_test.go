@@ -14,16 +14,9 @@ import (
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store/storetest"
 )
 
-// clock is a settable store clock for tests that move time.
-type clock struct{ now time.Time }
-
-func (c *clock) Now() time.Time          { return c.now }
-func (c *clock) Advance(d time.Duration) { c.now = c.now.Add(d) }
-
-func newClock(db *store.DB) *clock {
-	c := &clock{now: time.Date(2016, time.January, 20, 9, 0, 0, 0, time.UTC)}
-	db.Now = c.Now
-	return c
+// newClock sets db's clock to a morning before the Wuppertal conference.
+func newClock(db *store.DB) *storetest.Clock {
+	return storetest.NewClock(db, time.Date(2016, time.January, 20, 9, 0, 0, 0, time.UTC))
 }
 
 func newEmail(recipient string) *model.Email {
@@ -43,7 +36,7 @@ func TestOutboxEnqueueClaimSent(t *testing.T) {
 		e.RegistrationID = &r.ID
 		e.AttachmentName, e.Attachment = "nrw-2016.ics", []byte("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
 		noErr(t, db.EnqueueEmail(ctx, e), "enqueue")
-		if e.ID == 0 || !e.CreatedAt.Equal(clk.now) || !e.NextAttemptAt.Equal(clk.now) {
+		if e.ID == 0 || !e.CreatedAt.Equal(clk.Now()) || !e.NextAttemptAt.Equal(clk.Now()) {
 			t.Fatalf("enqueued %+v", e)
 		}
 		plain := newEmail("bernd@example.org")
@@ -56,7 +49,7 @@ func TestOutboxEnqueueClaimSent(t *testing.T) {
 			t.Fatalf("claimed %d emails, want both, oldest first", len(got))
 		}
 		c := got[0]
-		if c.Attempts != 1 || !c.NextAttemptAt.Equal(clk.now.Add(5*time.Minute)) || c.Subject != e.Subject ||
+		if c.Attempts != 1 || !c.NextAttemptAt.Equal(clk.Now().Add(5*time.Minute)) || c.Subject != e.Subject ||
 			c.Body != e.Body || c.RegistrationID == nil || *c.RegistrationID != r.ID || c.SentAt != nil {
 			t.Errorf("claimed %+v", c)
 		}
@@ -76,7 +69,7 @@ func TestOutboxEnqueueClaimSent(t *testing.T) {
 		noErr(t, db.MarkEmailSent(ctx, e.ID), "mark sent")
 		sent, err := db.Email(ctx, e.ID)
 		noErr(t, err, "read")
-		if sent.SentAt == nil || !sent.SentAt.Equal(clk.now) || sent.Attempts != 1 || !bytes.Equal(sent.Attachment, e.Attachment) {
+		if sent.SentAt == nil || !sent.SentAt.Equal(clk.Now()) || sent.Attempts != 1 || !bytes.Equal(sent.Attachment, e.Attachment) {
 			t.Errorf("sent email %+v", sent)
 		}
 
@@ -115,7 +108,7 @@ func TestOutboxFailedWaitsForRetry(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("claimed %d", len(got))
 		}
-		retry := clk.now.Add(10 * time.Minute)
+		retry := clk.Now().Add(10 * time.Minute)
 		noErr(t, db.MarkEmailFailed(ctx, e.ID, "dial tcp: connection refused", retry), "mark failed")
 
 		// Past the lease but before the retry, the email is not due.
@@ -141,7 +134,7 @@ func TestOutboxFailedWaitsForRetry(t *testing.T) {
 		noErr(t, db.MarkEmailSent(ctx, e.ID), "mark sent")
 
 		// A late failure report of an earlier attempt does not undo the delivery.
-		noErr(t, db.MarkEmailFailed(ctx, e.ID, "timeout", clk.now.Add(time.Hour)), "late failure")
+		noErr(t, db.MarkEmailFailed(ctx, e.ID, "timeout", clk.Now().Add(time.Hour)), "late failure")
 		sent, err := db.Email(ctx, e.ID)
 		noErr(t, err, "read sent")
 		if sent.SentAt == nil || sent.LastError != "" {

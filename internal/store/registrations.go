@@ -108,12 +108,12 @@ func (db *DB) UpdateRegistration(ctx context.Context, r *model.Registration) err
 		changed := !sameChoices(old.Choices, r.Choices)
 		mode := model.ModeAssign
 		if changed {
-			// The edition first, then the registration, as cancelling does: the
-			// same order everywhere means no deadlock.
-			var err error
-			if mode, err = db.lockConference(ctx, tx, r.ConferenceID); err != nil {
+			// The edition first, then the registration (edition_places.go).
+			e, err := db.lockEdition(ctx, tx, r.ConferenceID)
+			if err != nil {
 				return err
 			}
+			mode = e.Mode
 			// Read under the lock: the person may have moved up since the
 			// caller read the registration.
 			if err := db.getOne(ctx, tx, &r.Status, `SELECT status FROM registrations WHERE id = ?`, r.ID); err != nil {
@@ -201,7 +201,7 @@ func (db *DB) cancel(ctx context.Context, tx *sqlx.Tx, id int64) (int64, error) 
 	if err := db.getOne(ctx, tx, &conferenceID, `SELECT conference_id FROM registrations WHERE id = ?`, id); err != nil {
 		return 0, err
 	}
-	mode, err := db.lockConference(ctx, tx, conferenceID)
+	e, err := db.lockEdition(ctx, tx, conferenceID)
 	if err != nil {
 		return 0, err
 	}
@@ -223,7 +223,7 @@ func (db *DB) cancel(ctx context.Context, tx *sqlx.Tx, id int64) (int64, error) 
 	if err := db.freePlace(ctx, tx, conferenceID); err != nil {
 		return 0, err
 	}
-	if mode == model.ModeFirstCome {
+	if e.Mode == model.ModeFirstCome {
 		freed, err := db.releaseWorkshops(ctx, tx, id)
 		if err != nil {
 			return 0, err
@@ -233,14 +233,15 @@ func (db *DB) cancel(ctx context.Context, tx *sqlx.Tx, id int64) (int64, error) 
 			return 0, err
 		}
 	}
-	return db.promoteWaiting(ctx, tx, conferenceID)
+	return db.promoteWaiting(ctx, tx, e)
 }
 
 // promoteWaiting gives a free place to the first person waiting and returns
 // their id, 0 if nobody is waiting or no place is free. The caller holds the
 // edition's lock, so nobody else promotes meanwhile. In first-come mode the
 // person is granted their workshops as if they registered now.
-func (db *DB) promoteWaiting(ctx context.Context, tx *sqlx.Tx, conferenceID int64) (int64, error) {
+func (db *DB) promoteWaiting(ctx context.Context, tx *sqlx.Tx, e *edition) (int64, error) {
+	conferenceID := e.ID
 	var next int64
 	err := db.getOne(ctx, tx, &next, `SELECT id FROM registrations WHERE conference_id = ? AND status = ?
 		ORDER BY id LIMIT 1`, conferenceID, model.RegWaiting)
@@ -250,7 +251,7 @@ func (db *DB) promoteWaiting(ctx context.Context, tx *sqlx.Tx, conferenceID int6
 	if err != nil {
 		return 0, err
 	}
-	placed, mode, err := db.takePlace(ctx, tx, conferenceID)
+	placed, err := db.takePlace(ctx, tx, conferenceID)
 	if err != nil || !placed {
 		return 0, err
 	}
@@ -259,7 +260,7 @@ func (db *DB) promoteWaiting(ctx context.Context, tx *sqlx.Tx, conferenceID int6
 	if err != nil {
 		return 0, fmt.Errorf("store: promote: %w", err)
 	}
-	if mode == model.ModeFirstCome {
+	if e.Mode == model.ModeFirstCome {
 		r := &model.Registration{ID: next, ConferenceID: conferenceID}
 		if err := db.loadChoices(ctx, tx, r); err != nil {
 			return 0, err
@@ -369,11 +370,12 @@ func (db *DB) PromoteWaiting(ctx context.Context, conferenceID int64) ([]*model.
 	var ids []int64
 	err := db.tx(ctx, func(tx *sqlx.Tx) error {
 		ids = nil
-		if _, err := db.lockConference(ctx, tx, conferenceID); err != nil {
+		e, err := db.lockEdition(ctx, tx, conferenceID)
+		if err != nil {
 			return err
 		}
 		for {
-			id, err := db.promoteWaiting(ctx, tx, conferenceID)
+			id, err := db.promoteWaiting(ctx, tx, e)
 			if err != nil || id == 0 {
 				return err
 			}

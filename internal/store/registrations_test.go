@@ -3,8 +3,6 @@ package store_test
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"sync"
 	"testing"
 
@@ -234,11 +232,7 @@ func countStatuses(t *testing.T, db *store.DB, conferenceID int64) (confirmed, w
 
 func openAndMigrate(t *testing.T, url string) *store.DB {
 	t.Helper()
-	db, err := store.Open(t.Context(), url)
-	noErr(t, err, "open")
-	t.Cleanup(func() { db.Close() })
-	noErr(t, db.Migrate(t.Context(), slog.New(slog.NewTextHandler(io.Discard, nil))), "migrate")
-	return db
+	return storetest.OpenURL(t, url)
 }
 
 // A link sent again is a new one; the old one keeps working.

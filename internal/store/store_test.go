@@ -5,11 +5,15 @@ package store_test
 // schema.
 
 import (
+	"context"
+	"database/sql"
 	"io"
 	"log/slog"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pressly/goose/v3/lock"
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store"
@@ -259,6 +263,44 @@ func TestMigrateIsIdempotent(t *testing.T) {
 			t.Errorf("%d conferences after migration, want 1", n)
 		}
 	})
+}
+
+// Migrating waits only for instances migrating the same schema, not for
+// one that holds goose's lock for the whole database, as an instance
+// migrating another schema with goose's default lock would (each test has
+// a schema of its own on the shared server).
+func TestMigrationLockIsPerSchema(t *testing.T) {
+	dsn, _, err := store.PostgresDSN(storetest.URL(t, store.Postgres))
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := sql.Open("postgres", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	conn, err := other.Conn(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	// Other test runs on the server may hold it for a moment.
+	if _, err := conn.ExecContext(t.Context(), `SELECT pg_advisory_lock($1)`, lock.DefaultLockID); err != nil {
+		t.Fatal(err)
+	}
+	defer conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock($1)`, lock.DefaultLockID)
+
+	db, err := store.Open(t.Context(), storetest.URL(t, store.Postgres))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	// goose tries its lock again every 5 seconds: a wait would miss this.
+	ctx, cancel := context.WithTimeout(t.Context(), 3*time.Second)
+	defer cancel()
+	if err := db.Migrate(ctx, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
+		t.Fatalf("migrate while another schema's migration holds goose's default lock: %v", err)
+	}
 }
 
 func TestDialect(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"maps"
+	"sync"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
@@ -51,7 +52,7 @@ func (db *DB) SetPassword(ctx context.Context, userID int64, password string) er
 	if err := model.ValidatePassword(password); err != nil {
 		return err
 	}
-	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), db.PasswordCost)
 	if err != nil {
 		return fmt.Errorf("store: hash password: %w", err)
 	}
@@ -123,7 +124,7 @@ func (db *DB) CreateUserWithPassword(ctx context.Context, u *model.User, passwor
 	if len(fields) > 0 {
 		return model.Invalid(fields)
 	}
-	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), db.PasswordCost)
 	if err != nil {
 		return fmt.Errorf("store: hash password: %w", err)
 	}
@@ -131,9 +132,19 @@ func (db *DB) CreateUserWithPassword(ctx context.Context, u *model.User, passwor
 	return db.CreateUser(ctx, u)
 }
 
-// dummyHash is compared against when no account exists, so that a wrong
-// address takes as long as a wrong password and reveals nothing.
-var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("no such account"), bcrypt.DefaultCost)
+// dummyHashes holds, by bcrypt cost, the hash compared against when no
+// account exists, so that a wrong address takes as long as a wrong password
+// and reveals nothing. It is made on first use, not when the program starts.
+var dummyHashes sync.Map
+
+func dummyHash(cost int) []byte {
+	if h, ok := dummyHashes.Load(cost); ok {
+		return h.([]byte)
+	}
+	h, _ := bcrypt.GenerateFromPassword([]byte("no such account"), cost)
+	h2, _ := dummyHashes.LoadOrStore(cost, h)
+	return h2.([]byte)
+}
 
 // Authenticate returns the user with this address and password, or an
 // EUnauthorized error that does not say which of the two was wrong.
@@ -142,7 +153,7 @@ func (db *DB) Authenticate(ctx context.Context, email, password string) (*model.
 	if err != nil && model.ErrorCode(err) != model.ENotFound {
 		return nil, err
 	}
-	hash := dummyHash
+	hash := dummyHash(db.PasswordCost)
 	if u != nil {
 		hash = []byte(u.PasswordHash)
 	}
@@ -160,17 +171,4 @@ func (db *DB) UsersWithRole(ctx context.Context, role string) ([]model.User, err
 		return nil, fmt.Errorf("store: users: %w", err)
 	}
 	return users, nil
-}
-
-// SetShareLimit sets the edition's rule for a mix of voices in each
-// workshop: at most percent of its places for one category (0: none).
-func (db *DB) SetShareLimit(ctx context.Context, conferenceID int64, category string, percent int) error {
-	if err := model.ValidateShareLimit(category, percent); err != nil {
-		return err
-	}
-	if percent == 0 {
-		category = ""
-	}
-	return db.execOne(ctx, db.rw, `UPDATE conferences SET share_category = ?, max_share = ?, updated_at = ? WHERE id = ?`,
-		category, percent, db.now(), conferenceID)
 }

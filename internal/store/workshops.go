@@ -74,7 +74,10 @@ func (db *DB) UpdateWorkshop(ctx context.Context, w *model.Workshop) error {
 		return err
 	}
 	return db.tx(ctx, func(tx *sqlx.Tx) error {
-		// The edition's row first (places.go says why).
+		e, err := db.lockWorkshopEdition(ctx, tx, w.ID)
+		if err != nil {
+			return err
+		}
 		if err := db.bumpRevision(ctx, tx, "workshops", w.ID); err != nil {
 			return err
 		}
@@ -99,12 +102,7 @@ func (db *DB) UpdateWorkshop(ctx context.Context, w *model.Workshop) error {
 		if err := db.insertPeople(ctx, tx, "workshop_id", w.ID, w.People); err != nil {
 			return err
 		}
-		var mode string
-		if err := db.getOne(ctx, tx, &mode, `SELECT c.registration_mode FROM conferences c
-			JOIN workshops w ON w.conference_id = c.id WHERE w.id = ?`, w.ID); err != nil {
-			return err
-		}
-		if mode != model.ModeFirstCome {
+		if e.Mode != model.ModeFirstCome {
 			return nil
 		}
 		return db.fillWorkshops(ctx, tx, []int64{w.ID})
@@ -133,11 +131,25 @@ func (db *DB) workshopTaken(ctx context.Context, tx *sqlx.Tx, id int64) (int, er
 // DeleteWorkshop removes a workshop and its people.
 func (db *DB) DeleteWorkshop(ctx context.Context, id int64) error {
 	return db.tx(ctx, func(tx *sqlx.Tx) error {
+		// The places held in it go with it.
+		if _, err := db.lockWorkshopEdition(ctx, tx, id); err != nil {
+			return err
+		}
 		if err := db.bumpRevision(ctx, tx, "workshops", id); err != nil {
 			return err
 		}
 		return db.execOne(ctx, tx, `DELETE FROM workshops WHERE id = ?`, id)
 	})
+}
+
+// lockWorkshopEdition locks the edition of a workshop (lockEdition); an
+// unknown workshop is not found.
+func (db *DB) lockWorkshopEdition(ctx context.Context, tx *sqlx.Tx, workshopID int64) (*edition, error) {
+	var conferenceID int64
+	if err := db.getOne(ctx, tx, &conferenceID, `SELECT conference_id FROM workshops WHERE id = ?`, workshopID); err != nil {
+		return nil, err
+	}
+	return db.lockEdition(ctx, tx, conferenceID)
 }
 
 // Workshop returns one workshop with its people.

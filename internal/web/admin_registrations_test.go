@@ -3,8 +3,6 @@ package web_test
 import (
 	"database/sql"
 	"encoding/csv"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"slices"
@@ -322,15 +320,7 @@ func TestRegistrationsCSVNeedsTheAuditLog(t *testing.T) {
 		t.Run(dialect, func(t *testing.T) {
 			t.Parallel()
 			dbURL := storetest.URL(t, dialect)
-			db, err := store.Open(t.Context(), dbURL)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { db.Close() })
-			if err := db.Migrate(t.Context(), slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
-				t.Fatal(err)
-			}
-			e := newEnv(t, db)
+			e := newEnv(t, storetest.OpenURL(t, dbURL))
 			conf, slot := openEdition(t, e, 0)
 			orgaPeople(t, e, conf, slot)
 			c := e.organiser(t)

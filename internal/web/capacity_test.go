@@ -75,15 +75,7 @@ func startServer(t *testing.T, db *store.DB, cfg web.Config) *httptest.Server {
 // second app instance would.
 func openStore(t *testing.T, dbURL string) *store.DB {
 	t.Helper()
-	db, err := store.Open(t.Context(), dbURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := db.Migrate(t.Context(), slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
-		t.Fatal(err)
-	}
-	return db
+	return storetest.OpenURL(t, dbURL)
 }
 
 // The edition's capacity holds over HTTP: 500 people register at once for

@@ -18,6 +18,7 @@ import (
 // trusted for ttl; after that the edition's revision in the database decides
 // whether it is still current, so an edit made on another instance shows
 // within ttl. An edit made through this instance clears the cache at once.
+// Its time is the store's clock (store.DB.Now), which tests move forward.
 type editionCache[V any] struct {
 	ttl time.Duration // negative: caching is off
 

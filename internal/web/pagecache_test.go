@@ -13,11 +13,12 @@ import (
 )
 
 // An edit made elsewhere (another instance, here the store directly) shows
-// on the cached public page once the cache's time is up; hiding the edition
-// takes it off at the same moment.
+// on the cached public page once the cache's time is up, not before; hiding
+// the edition takes it off at the same moment.
 func TestProgrammeCacheFollowsTheDatabase(t *testing.T) {
-	const ttl = 50 * time.Millisecond
+	const ttl = 2 * time.Second
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		clock := storetest.NewClock(db, time.Now())
 		e := newEnvWith(t, db, web.Config{PageCacheTTL: ttl})
 		loadDemo(t, e)
 		c := newClient(t, e.app.Handler())
@@ -40,7 +41,9 @@ func TestProgrammeCacheFollowsTheDatabase(t *testing.T) {
 				}
 			}
 		}
-		time.Sleep(2 * ttl)
+		clock.Advance(ttl - time.Millisecond)
+		wantContains(t, c.get(path), "Mittagspause")
+		clock.Advance(time.Millisecond)
 		res := c.get(path)
 		wantContains(t, res, "Mittagessen im Foyer")
 		wantLacks(t, res, "Mittagspause")
@@ -49,7 +52,8 @@ func TestProgrammeCacheFollowsTheDatabase(t *testing.T) {
 		if err := db.UpdateConference(t.Context(), conf); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(2 * ttl)
+		wantStatus(t, c.get(path), http.StatusOK)
+		clock.Advance(ttl)
 		wantStatus(t, c.get(path), http.StatusNotFound)
 	})
 }

@@ -76,7 +76,7 @@ func (a *App) conferencePage(c *gin.Context) {
 	cacheKey := ""
 	if a.anonymous(c) {
 		cacheKey = localizer(c).Code + "/" + slug
-		body, ok := a.pages.get(cacheKey, time.Now(), func() (int64, bool) {
+		body, ok := a.pages.get(cacheKey, a.db.Now(), func() (int64, bool) {
 			rev, err := a.db.PublishedRevision(ctx, slug)
 			return rev, err == nil
 		})
@@ -118,7 +118,7 @@ func (a *App) conferencePage(c *gin.Context) {
 	// The revision read with the edition is no newer than the programme
 	// read after it, so a change in between makes the entry stale, not wrong.
 	if cacheKey != "" && conf.Published {
-		a.pages.put(cacheKey, body, conf.Revision, time.Now())
+		a.pages.put(cacheKey, body, conf.Revision, a.db.Now())
 	}
 	c.Data(http.StatusOK, "text/html; charset=utf-8", body)
 }

@@ -77,7 +77,7 @@ func (v *registrationView) AssignedIn(slotID int64) *model.Assignment {
 func (a *App) loadRegistrationView(c *gin.Context, conf *model.Conference) (*registrationView, bool) {
 	// conf is as current as the caller needs it, so its own revision is
 	// what the entry is checked against: no query.
-	cached, ok := a.regViews.get(conf.Slug, time.Now(), func() (int64, bool) { return conf.Revision, conf.Published })
+	cached, ok := a.regViews.get(conf.Slug, a.db.Now(), func() (int64, bool) { return conf.Revision, conf.Published })
 	if !ok || cached.Conference.ID != conf.ID || cached.Conference.Revision != conf.Revision {
 		programme, err := a.db.Programme(c.Request.Context(), conf.ID)
 		if err != nil {
@@ -88,7 +88,7 @@ func (a *App) loadRegistrationView(c *gin.Context, conf *model.Conference) (*reg
 		kept := *conf
 		cached = a.newRegistrationView(&kept, programme)
 		if conf.Published {
-			a.regViews.put(conf.Slug, cached, conf.Revision, time.Now())
+			a.regViews.put(conf.Slug, cached, conf.Revision, a.db.Now())
 		}
 	}
 	v := *cached
@@ -281,7 +281,7 @@ func formValue(value any) string {
 func (a *App) publishedConference(c *gin.Context) (*model.Conference, bool) {
 	ctx := c.Request.Context()
 	slug := c.Param("slug")
-	cached, ok := a.regViews.get(slug, time.Now(), func() (int64, bool) {
+	cached, ok := a.regViews.get(slug, a.db.Now(), func() (int64, bool) {
 		rev, err := a.db.PublishedRevision(ctx, slug)
 		return rev, err == nil
 	})

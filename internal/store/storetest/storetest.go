@@ -17,6 +17,7 @@ import (
 	"testing"
 
 	_ "github.com/lib/pq" // the PostgreSQL driver, for creating schemas
+	"golang.org/x/crypto/bcrypt"
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store"
 )
@@ -39,14 +40,24 @@ func Each(t *testing.T, fn func(t *testing.T, db *store.DB)) {
 // when the test ends.
 func Open(t testing.TB, dialect string) *store.DB {
 	t.Helper()
-	dbURL := URL(t, dialect)
+	return OpenURL(t, URL(t, dialect))
+}
+
+// OpenURL opens and migrates the database at dbURL (from URL) and closes it
+// when the test ends; a test that opens one database twice, as two
+// instances would, calls it twice.
+func OpenURL(t testing.TB, dbURL string) *store.DB {
+	t.Helper()
 	db, err := store.Open(context.Background(), dbURL)
 	if err != nil {
-		t.Fatalf("open %s: %v", dialect, err)
+		t.Fatalf("open: %v", err)
 	}
 	t.Cleanup(func() { db.Close() })
+	// The lowest bcrypt cost: tests log in a lot, and the cost changes
+	// nothing they check.
+	db.PasswordCost = bcrypt.MinCost
 	if err := db.Migrate(context.Background(), slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
-		t.Fatalf("migrate %s: %v", dialect, err)
+		t.Fatalf("migrate: %v", err)
 	}
 	return db
 }

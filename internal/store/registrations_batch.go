@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
-	"github.com/lib/pq"
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
 )
@@ -206,7 +205,7 @@ func (db *DB) writeGroup(group []*pendingRegistration) error {
 	var stored []*pendingRegistration
 	return db.tx(ctx, func(tx *sqlx.Tx) error {
 		stored = nil
-		edition, err := db.lockForRegistrations(ctx, tx, conferenceID)
+		edition, err := db.lockEdition(ctx, tx, conferenceID)
 		if err != nil {
 			return err
 		}
@@ -257,29 +256,6 @@ func (db *DB) writeGroup(group []*pendingRegistration) error {
 	})
 }
 
-// edition is what writing registrations needs to know of their edition.
-type edition struct {
-	ID        int64  `db:"id"`
-	Capacity  int    `db:"capacity"`
-	Confirmed int    `db:"confirmed_count"`
-	Mode      string `db:"registration_mode"`
-}
-
-// lockForRegistrations locks the edition's row for the transaction and
-// reads its places. On SQLite the transaction holds the database's one
-// write lock already.
-func (db *DB) lockForRegistrations(ctx context.Context, tx *sqlx.Tx, conferenceID int64) (*edition, error) {
-	query := `SELECT id, capacity, confirmed_count, registration_mode FROM conferences WHERE id = ?`
-	if db.dialect == Postgres {
-		query += ` FOR UPDATE`
-	}
-	var e edition
-	if err := db.getOne(ctx, tx, &e, query, conferenceID); err != nil {
-		return nil, err
-	}
-	return &e, nil
-}
-
 // reserveRegistrations reserves an id for each registration of the group,
 // ascending, and returns the status of the edition's registration under
 // each of the group's addresses that has one (an address is unique per
@@ -301,26 +277,7 @@ func (db *DB) reserveRegistrations(ctx context.Context, tx *sqlx.Tx, conferenceI
 		Status string `db:"status"`
 	}
 	if db.dialect == Postgres {
-		var row struct {
-			IDs      pq.Int64Array  `db:"ids"`
-			Emails   pq.StringArray `db:"emails"`
-			Statuses pq.StringArray `db:"statuses"`
-		}
-		err := tx.GetContext(ctx, &row, `WITH known AS (
-				SELECT email, status FROM registrations WHERE conference_id = $2 AND email = ANY($3))
-			SELECT ARRAY(SELECT nextval(pg_get_serial_sequence('registrations', 'id')) FROM generate_series(1, $1)) AS ids,
-				ARRAY(SELECT email FROM known ORDER BY email) AS emails,
-				ARRAY(SELECT status FROM known ORDER BY email) AS statuses`,
-			len(group), conferenceID, pq.StringArray(addresses))
-		if err != nil {
-			return nil, nil, fmt.Errorf("store: reserve registrations: %w", err)
-		}
-		for i, a := range row.Emails {
-			known[a] = row.Statuses[i]
-		}
-		ids := []int64(row.IDs)
-		slices.Sort(ids)
-		return ids, known, nil
+		return db.pgReserveRegistrations(ctx, tx, conferenceID, len(group), addresses)
 	}
 	// SQLite: the transaction holds the database's write lock.
 	var last int64

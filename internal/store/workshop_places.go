@@ -11,52 +11,16 @@ import (
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
 )
 
-// Places. Every transaction that changes places locks the edition's row
-// before any registration or workshop row it changes (writing new
-// registrations, taking a place, or lockConference), so two transactions
-// never wait on each other: the limits hold without deadlocks on
-// PostgreSQL, and SQLite has one writer anyway. Under that lock the counts
-// read are the counts, which lets a batch of registrations be placed in Go.
+// Workshop places in first-come mode: each slot's best-ranked workshop with
+// a place free is granted at registration, the better-ranked full ones are
+// waited for, and a place given back goes to the first person waiting for
+// it. Every transaction here holds the edition's lock (edition_places.go).
 
 // Preference states.
 const (
 	prefGranted = "granted"
 	prefWaiting = "waiting"
 )
-
-// takePlace takes one of the edition's places if one is free, and returns
-// the edition's registration mode with it; moving up from the waiting list
-// uses it. The condition and the increment are one statement.
-func (db *DB) takePlace(ctx context.Context, tx *sqlx.Tx, conferenceID int64) (bool, string, error) {
-	var mode string
-	err := db.getOne(ctx, tx, &mode, `UPDATE conferences SET confirmed_count = confirmed_count + 1
-		WHERE id = ? AND (capacity = 0 OR confirmed_count < capacity) RETURNING registration_mode`, conferenceID)
-	if model.ErrorCode(err) == model.ENotFound {
-		return false, "", nil
-	}
-	if err != nil {
-		return false, "", fmt.Errorf("store: take place: %w", err)
-	}
-	return true, mode, nil
-}
-
-// freePlace gives an edition place back.
-func (db *DB) freePlace(ctx context.Context, tx *sqlx.Tx, conferenceID int64) error {
-	_, err := tx.ExecContext(ctx, db.q(`UPDATE conferences SET confirmed_count = confirmed_count - 1 WHERE id = ?`), conferenceID)
-	if err != nil {
-		return fmt.Errorf("store: free place: %w", err)
-	}
-	return nil
-}
-
-// lockConference locks the edition's row for the rest of the transaction
-// and returns its registration mode.
-func (db *DB) lockConference(ctx context.Context, tx *sqlx.Tx, conferenceID int64) (string, error) {
-	var mode string
-	err := db.getOne(ctx, tx, &mode, `UPDATE conferences SET confirmed_count = confirmed_count WHERE id = ?
-		RETURNING registration_mode`, conferenceID)
-	return mode, err
-}
 
 // takeWorkshopPlace takes a place in a workshop if one is free.
 func (db *DB) takeWorkshopPlace(ctx context.Context, tx *sqlx.Tx, workshopID int64) (bool, error) {
