@@ -140,7 +140,7 @@ func TestComposerSeveralDays(t *testing.T) {
 func TestComposerAssignment(t *testing.T) {
 	c := mail.NewComposer(bundle(t), baseURL)
 	lines := []mail.Line{
-		{When: "10:00–12:00", Slot: "Vormittag", Workshop: "Wohnen", Room: "R 1"},
+		{When: "10:00–12:00", Slot: "Vormittag", Workshop: "Wohnen", Room: "Raum 1"},
 		{When: "14:00–16:00", Slot: "Nachmittag", Workshop: "لا يوجد مكان في هذه الفترة"},
 	}
 	r := &model.Registration{ID: 7, Name: "Karim", Status: model.RegConfirmed, Lang: "ar", Email: ptr("karim@example.org")}
@@ -149,7 +149,7 @@ func TestComposerAssignment(t *testing.T) {
 		t.Fatalf("email %+v", e)
 	}
 	wantIn(t, "subject", e.Subject, "ورشتك")
-	wantIn(t, "body", e.Body, "ستشارك هنا:", "10:00–12:00 Vormittag: Wohnen (القاعة R 1)",
+	wantIn(t, "body", e.Body, "ستشارك هنا:", "10:00–12:00 Vormittag: Wohnen (Raum 1)",
 		"14:00–16:00 Nachmittag: لا يوجد مكان في هذه الفترة", baseURL+"/r/tok9\n")
 
 	r = &model.Registration{ID: 8, Name: "Dawit", Status: model.RegConfirmed, Lang: "de", ContactName: "Anna",
@@ -158,7 +158,7 @@ func TestComposerAssignment(t *testing.T) {
 	if e == nil || e.Recipient != "anna@initiative.example.org" {
 		t.Fatalf("email %+v", e)
 	}
-	wantIn(t, "body", e.Body, "Guten Tag Anna,", "Dawit ist hier dabei:", "Vormittag: Wohnen (Raum R 1)")
+	wantIn(t, "body", e.Body, "Guten Tag Anna,", "Dawit ist hier dabei:", "Vormittag: Wohnen (Raum 1)")
 	if e := c.Assignment(conference(), &model.Registration{ID: 9, Name: "X", Lang: "de"}, lines, "t"); e != nil {
 		t.Errorf("assignment email without an address: %+v", e)
 	}
