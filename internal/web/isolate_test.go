@@ -145,7 +145,7 @@ func TestTypedTextIsIsolated(t *testing.T) {
 			wantIsolated(t, p.path, res)
 		}
 		ar := visitor.get("/k/" + conf.Slug + "?lang=ar")
-		wantContains(t, ar, "القاعة: <bdi>Raum 1</bdi>")
+		wantContains(t, ar, `القاعة: <bdi lang="de">Raum 1</bdi>`)
 		wantContains(t, visitor.get(personal), "<bdi>"+typed("Name")+"</bdi>")
 	})
 }

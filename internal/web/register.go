@@ -167,7 +167,7 @@ func (p *Page) WorkshopChoice(slot model.Session, rank int) Field {
 	p.noteError(f)
 	f.Options = append(f.Options, Option{Value: "", Label: p.T("choice_none")})
 	for _, w := range slot.Workshops {
-		f.Options = append(f.Options, Option{Value: strconv.FormatInt(w.ID, 10), Label: w.Title})
+		f.Options = append(f.Options, Option{Value: strconv.FormatInt(w.ID, 10), Label: w.Title, Lang: contentLang})
 	}
 	return f
 }

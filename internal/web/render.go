@@ -185,6 +185,12 @@ func (p *Page) ISO(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
+// contentLang is the language organisers write an edition's texts in
+// (titles, descriptions, rooms, workshops). Pages in another language mark
+// those texts with it, so that screen readers pronounce and browsers
+// hyphenate them as German. Editions have no language of their own yet.
+const contentLang = "de"
+
 // Renderer holds one template set per page, built at start-up.
 type Renderer struct {
 	pages    map[string]*template.Template
@@ -209,6 +215,7 @@ func NewRenderer() (*Renderer, error) {
 		"interpretName": model.InterpretLanguageName,
 		"deref":         func(t *time.Time) time.Time { return *t },
 		"isolate":       isolate, // typed text in an attribute or the title, where <bdi> cannot stand
+		"contentLang":   func() string { return contentLang },
 	}
 	pages, err := fs.Glob(templates.FS, "pages/*.html")
 	if err != nil {
