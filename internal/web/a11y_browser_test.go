@@ -73,6 +73,7 @@ func TestBrowserAccessibility(t *testing.T) {
 			a.visit("open-programme", "/k/"+conf.Slug, http.StatusOK)
 			a.visit("form", "/k/"+conf.Slug+"/anmelden", http.StatusOK)
 			a.submit("form-errors", `main form.form button[type="submit"]`, http.StatusUnprocessableEntity)
+			a.wantFocusOnErrorSummary("form-errors")
 			a.do("fill in the form",
 				chromedp.SendKeys(chromedp.CSS("#f-name"), "Amina Diallo"),
 				chromedp.Click(chromedp.CSS("#f-consent")),
@@ -87,6 +88,7 @@ func TestBrowserAccessibility(t *testing.T) {
 			a.visit("not-found", "/no/such/page", http.StatusNotFound)
 			a.visit("login", "/admin/login", http.StatusOK)
 			a.submit("login-errors", `main form.form button[type="submit"]`, http.StatusUnprocessableEntity)
+			a.wantFocusOnErrorSummary("login-errors")
 
 			a.do("log in",
 				chromedp.SendKeys(chromedp.CSS("#f-email"), orga.Email),
@@ -146,6 +148,21 @@ func (a *audit) submit(name, button string, status int) {
 		a.t.Fatalf("%s: %s answered %d, want %d", name, res.URL, res.Status, status)
 	}
 	a.check(name)
+}
+
+// wantFocusOnErrorSummary fails the test unless the page opened with the
+// focus on its error summary, so that a screen reader reads it first, and
+// the summary's first link leads to a field.
+func (a *audit) wantFocusOnErrorSummary(name string) {
+	a.t.Helper()
+	got, err := chromedp.Run(a.ctx, chromedp.Evaluate[[]string](`[document.activeElement.className,
+		document.querySelector(document.querySelector(".error-summary a").getAttribute("href")).tagName]`))
+	if err != nil {
+		a.t.Fatalf("%s: %v", name, err)
+	}
+	if got[0] != "error-summary" || (got[1] != "INPUT" && got[1] != "SELECT" && got[1] != "TEXTAREA") {
+		a.t.Errorf("%s: the focus is on %q, the summary's first link leads to a %s", name, got[0], got[1])
+	}
 }
 
 // check fails the test if the page scrolls sideways or axe-core finds a

@@ -1,13 +1,17 @@
 package web_test
 
 import (
+	"io/fs"
+	"math"
 	"net/http"
 	"net/url"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/assets"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/demo"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
 )
@@ -110,4 +114,56 @@ func TestOrganisersTextIsMarkedGerman(t *testing.T) {
 		home := c.get("/")
 		wantContains(t, home, `<h3 lang="de"><a href="/k/`+demo.WuppertalSlug+`">`)
 	})
+}
+
+// The focus ring contrasts at least 3:1 (WCAG 1.4.11) with each background
+// it is drawn on: the page, the soft panels, and the header.
+func TestFocusRingContrast(t *testing.T) {
+	css, err := fs.ReadFile(assets.FS, "css/site.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	colour := func(name string) [3]float64 {
+		m := regexp.MustCompile(`--` + name + `: #([0-9a-fA-F]{6});`).FindSubmatch(css)
+		if m == nil {
+			t.Fatalf("site.css defines no --%s", name)
+		}
+		var rgb [3]float64
+		for i := range rgb {
+			v, _ := strconv.ParseUint(string(m[1][2*i:2*i+2]), 16, 8)
+			rgb[i] = float64(v) / 255
+		}
+		return rgb
+	}
+	for _, pair := range [][2]string{{"focus", "paper"}, {"focus", "soft"}, {"focus-on-accent", "accent"}} {
+		if c := contrast(colour(pair[0]), colour(pair[1])); c < 3 {
+			t.Errorf("--%s on --%s contrasts %.2f:1, want at least 3:1", pair[0], pair[1], c)
+		}
+	}
+	for _, rule := range []string{":focus-visible { outline: 3px solid var(--focus)", ".site-header :focus-visible { outline-color: var(--focus-on-accent); }"} {
+		if !strings.Contains(string(css), rule) {
+			t.Errorf("site.css lacks %q", rule)
+		}
+	}
+}
+
+// contrast is WCAG's contrast ratio of two sRGB colours.
+func contrast(a, b [3]float64) float64 {
+	la, lb := luminance(a), luminance(b)
+	if la < lb {
+		la, lb = lb, la
+	}
+	return (la + 0.05) / (lb + 0.05)
+}
+
+func luminance(rgb [3]float64) float64 {
+	var l [3]float64
+	for i, c := range rgb {
+		if c <= 0.04045 {
+			l[i] = c / 12.92
+		} else {
+			l[i] = math.Pow((c+0.055)/1.055, 2.4)
+		}
+	}
+	return 0.2126*l[0] + 0.7152*l[1] + 0.0722*l[2]
 }
