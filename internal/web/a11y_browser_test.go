@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -101,9 +102,23 @@ func TestBrowserAccessibility(t *testing.T) {
 			a.visit("registrations", edition+"/registrations", http.StatusOK)
 			a.visit("needs", edition+"/needs", http.StatusOK)
 			a.visit("assignment", edition+"/assignment", http.StatusOK)
+			a.submit("run", `main form button[type="submit"]`, http.StatusOK)
+			a.visit("registration", "/admin/registrations/"+id(registrationOf(t, db, link)), http.StatusOK)
+			a.visit("session-form", "/admin/sessions/"+id(slot.ID)+"/edit", http.StatusOK)
+			a.visit("workshop-form", "/admin/workshops/"+id(slot.Workshops[0].ID)+"/edit", http.StatusOK)
 			a.visit("outbox", "/admin/outbox", http.StatusOK)
 		})
 	}
+}
+
+// registrationOf returns the id of the registration a personal link belongs to.
+func registrationOf(t *testing.T, db *store.DB, link string) int64 {
+	t.Helper()
+	r, err := db.RegistrationByToken(t.Context(), link[strings.LastIndex(link, "/")+1:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r.ID
 }
 
 // audit is one language's tour of the pages in one browser tab.
