@@ -104,7 +104,7 @@ func TestOrganiserSeesAndEditsARegistration(t *testing.T) {
 		wantStatus(t, res, http.StatusOK)
 		wantContains(t, res, "<h1>Amina Diallo</h1>", `value="amina@example.org"`, `value="Flüchtlingsrat Wuppertal"`,
 			"Rollstuhl</textarea>", "angemeldet", `action="`+path+`/cancel"`,
-			`<option value="`+id(slot.Workshops[0].ID)+`" selected>`)
+			`<option value="`+id(slot.Workshops[0].ID)+`" selected lang="de">`)
 
 		change := registration(slot, "Amina Diallo-Ba", "amina@example.org")
 		change.Set("interpretation", "fr")

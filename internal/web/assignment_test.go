@@ -309,7 +309,7 @@ func TestAssignmentSettingsAndRefusedRun(t *testing.T) {
 
 		// Someone registering after a run is not in it, and its page says so.
 		orgaRegister(t, e, x.conf, model.Registration{Name: "Farid", Email: email("farid@example.org")})
-		wantContains(t, x.organiser.get(run), "1 bestätigte Anmeldungen sind nach diesem Lauf dazugekommen")
+		wantContains(t, x.organiser.get(run), "1 bestätigte Anmeldung ist nach diesem Lauf dazugekommen")
 	})
 }
 
