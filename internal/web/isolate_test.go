@@ -120,6 +120,8 @@ func TestTypedTextIsIsolated(t *testing.T) {
 
 		visitor := newClient(t, e.app.Handler())
 		orga := e.organiser(t)
+		run := orga.post("/admin/editions/"+id(conf.ID)+"/assignment", nil)
+		wantStatus(t, run, http.StatusSeeOther)
 		for _, p := range []struct {
 			c    *client
 			path string
@@ -137,6 +139,8 @@ func TestTypedTextIsIsolated(t *testing.T) {
 			{orga, "/admin/editions/" + id(conf.ID) + "/needs"},
 			{orga, "/admin/editions/" + id(conf.ID) + "/assignment"},
 			{orga, "/admin/registrations/" + id(r.ID)},
+			{orga, run.Location},
+			{orga, "/admin/workshops/" + id(slot.Workshops[0].ID) + "/participants"},
 			{orga, "/admin/sessions/" + id(slot.ID) + "/edit"},
 			{orga, "/admin/workshops/" + id(slot.Workshops[0].ID) + "/edit"},
 		} {
