@@ -105,7 +105,7 @@ func (c *Composer) Assignment(conf *model.Conference, r *model.Registration, lin
 	for _, l := range lines {
 		s := l.When + " " + l.Slot + ": " + l.Workshop
 		if l.Room != "" {
-			s += " (" + m.t("mail_room", "Room", l.Room) + ")"
+			s += " (" + l.Room + ")" // as the organisers named it: "Raum 1", not "Raum Raum 1"
 		}
 		list = append(list, s)
 	}

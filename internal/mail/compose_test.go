@@ -140,7 +140,7 @@ func TestComposerSeveralDays(t *testing.T) {
 func TestComposerAssignment(t *testing.T) {
 	c := mail.NewComposer(bundle(t), site(t))
 	lines := []mail.Line{
-		{When: "10:00–12:00", Slot: "Vormittag", Workshop: "Wohnen", Room: "R 1"},
+		{When: "10:00–12:00", Slot: "Vormittag", Workshop: "Wohnen", Room: "Raum 1"},
 		{When: "14:00–16:00", Slot: "Nachmittag", Workshop: "لا يوجد مكان في هذه الفترة"},
 	}
 	r := &model.Registration{ID: 7, Name: "Karim", Status: model.RegConfirmed, Lang: "ar", Email: ptr("karim@example.org")}
@@ -150,7 +150,7 @@ func TestComposerAssignment(t *testing.T) {
 		t.Fatalf("email %+v", e)
 	}
 	wantIn(t, "subject", e.Subject, "ورشتك")
-	wantIn(t, "body", e.Body, "ستشارك هنا:", "10:00–12:00 Vormittag: Wohnen (القاعة R 1)",
+	wantIn(t, "body", e.Body, "ستشارك هنا:", "10:00–12:00 Vormittag: Wohnen (Raum 1)",
 		"14:00–16:00 Nachmittag: لا يوجد مكان في هذه الفترة", baseURL+"/r/tok9\n", "wuppertal-2016.ics")
 	if e.AttachmentName != "wuppertal-2016.ics" || string(e.Attachment) != string(ics) {
 		t.Errorf("attachment %q: %q", e.AttachmentName, e.Attachment)
@@ -162,7 +162,7 @@ func TestComposerAssignment(t *testing.T) {
 	if e == nil || e.Recipient != "anna@initiative.example.org" {
 		t.Fatalf("email %+v", e)
 	}
-	wantIn(t, "body", e.Body, "Guten Tag Anna,", "Dawit ist hier dabei:", "Vormittag: Wohnen (Raum R 1)")
+	wantIn(t, "body", e.Body, "Guten Tag Anna,", "Dawit ist hier dabei:", "Vormittag: Wohnen (Raum 1)")
 	if e.Attachment != nil || strings.Contains(e.Body, ".ics") {
 		t.Errorf("an email without a calendar file names one:\n%s", e.Body)
 	}

@@ -56,7 +56,7 @@ func TestOrganiserFiltersRegistrations(t *testing.T) {
 		wantStatus(t, res, http.StatusOK)
 		wantContains(t, res, "Amina Diallo", "Karim Özdemir", "Lena Schulz", "1 angemeldet, 2 auf der Warteliste, 0 abgesagt",
 			`href="/admin/registrations/`+id(amina.ID)+`"`, `href="/admin/editions/`+id(conf.ID)+`/needs"`,
-			`href="/admin/editions/`+id(conf.ID)+`/registrations.csv"`, `<label for="f-q">`, `<optgroup label="`+slot.Title+`">`,
+			`href="/admin/editions/`+id(conf.ID)+`/registrations.csv"`, `<label for="f-q">`, `<optgroup label="`+"\u2068"+slot.Title+"\u2069"+`">`,
 			"Platz 2")
 
 		for _, tc := range []struct {
@@ -102,7 +102,7 @@ func TestOrganiserSeesAndEditsARegistration(t *testing.T) {
 		wantStatus(t, res, http.StatusOK)
 		wantContains(t, res, "<h1>Amina Diallo</h1>", `value="amina@example.org"`, `value="Flüchtlingsrat Wuppertal"`,
 			"Rollstuhl</textarea>", "angemeldet", `action="`+path+`/cancel"`,
-			`<option value="`+id(slot.Workshops[0].ID)+`" selected>`)
+			`<option value="`+id(slot.Workshops[0].ID)+`" selected lang="de">`)
 
 		change := registration(slot, "Amina Diallo-Ba", "amina@example.org")
 		change.Set("interpretation", "fr")

@@ -153,7 +153,7 @@ func TestAssignmentRunMovePublish(t *testing.T) {
 		wantStatus(t, preview, http.StatusOK)
 		wantContains(t, preview, "1. Wahl: 3", "2. Wahl: 2", "nicht gewählter Workshop: 0", "ohne Platz: 0", "fest zugeteilt: 1",
 			`<meter min="0" max="2" value="2">`, "voll: mehr wollten hinein",
-			"1 konnten nicht hinein, weil ihre Sprache fehlt", "Moderation oder Input", "Veröffentlichen und benachrichtigen")
+			"1 Person konnte nicht hinein, weil ihre Sprache fehlt", "Moderation oder Input", "Veröffentlichen und benachrichtigen")
 
 		// Eva moved into A2 by hand: the pin is a new run that keeps her there.
 		res := x.organiser.post(first+"/move", url.Values{"registration_id": {itoa(x.people["Eva"].ID)},
@@ -172,7 +172,7 @@ func TestAssignmentRunMovePublish(t *testing.T) {
 		if in, _ := x.placed(t, e, again); !slices.Equal(in[x.a2.ID], []string{"Eva", "Fatima"}) {
 			t.Errorf("a later run dropped the pin: %v", in)
 		}
-		wantContains(t, x.organiser.get("/admin/editions/"+itoa(x.conf.ID)+"/assignment"), "Von Hand verschoben", "Eva: Arbeitsgruppen → Arbeitsgruppe 2")
+		wantContains(t, x.organiser.get("/admin/editions/"+itoa(x.conf.ID)+"/assignment"), "Von Hand verschoben", "<bdi>Eva</bdi>: <bdi>Arbeitsgruppen</bdi> → <bdi>Arbeitsgruppe 2</bdi>")
 
 		// Before publishing, participants see no workshop.
 		amina := e.newPersonalLink(t, x.people["Amina"])
@@ -254,7 +254,7 @@ func TestFacilitatorSeesTheirWorkshop(t *testing.T) {
 		wantContains(t, list, "Noch ist keine Zuteilung veröffentlicht.")
 		wantStatus(t, x.organiser.post(run+"/publish", confirmYes), http.StatusSeeOther)
 		list = f.get("/admin/workshops/" + itoa(x.a2.ID) + "/participants")
-		wantContains(t, list, "Fatima", "Initiative Fatima", "2 Personen bei 2 Plätzen.")
+		wantContains(t, list, "Fatima", "Initiative Fatima", "Teilnehmende: 2 · Plätze: 2")
 		wantLacks(t, list, "@example.org", "0202", "Amina")
 
 		// Amina needs Arabic: A1's list says so, for booking the interpreter.
@@ -309,7 +309,7 @@ func TestAssignmentSettingsAndRefusedRun(t *testing.T) {
 
 		// Someone registering after a run is not in it, and its page says so.
 		orgaRegister(t, e, x.conf, model.Registration{Name: "Farid", Email: email("farid@example.org")})
-		wantContains(t, x.organiser.get(run), "1 bestätigte Anmeldungen sind nach diesem Lauf dazugekommen")
+		wantContains(t, x.organiser.get(run), "1 bestätigte Anmeldung ist nach diesem Lauf dazugekommen")
 	})
 }
 

@@ -105,7 +105,7 @@ func TestRegisteringTwiceSendsTheLinkAgain(t *testing.T) {
 		}
 		page := c.get(again)
 		wantStatus(t, page, http.StatusOK)
-		wantContains(t, page, "Amina, Sie sind angemeldet.")
+		wantContains(t, page, "<bdi>Amina</bdi>, Sie sind angemeldet.")
 		if regs, _ := e.db.FindRegistrations(t.Context(), conf.ID, store.RegistrationFilter{}); len(regs) != 1 {
 			t.Errorf("%d registrations stored", len(regs))
 		}
@@ -228,7 +228,7 @@ func TestCancellingEmailsThePersonMovingUp(t *testing.T) {
 			t.Fatalf("outbox: %+v", mails)
 		}
 		m, _ := e.db.Email(t.Context(), mails[1].ID)
-		wantContains(t, karim.get(linkIn(t, m.Body)), "Karim, Sie sind angemeldet.")
+		wantContains(t, karim.get(linkIn(t, m.Body)), "<bdi>Karim</bdi>, Sie sind angemeldet.")
 	})
 }
 
@@ -250,10 +250,10 @@ func TestFirstComeOnThePersonalPage(t *testing.T) {
 		form := c.get("/k/" + demo.WuppertalSlug + "/anmelden")
 		wantContains(t, form, "in der Reihenfolge der Anmeldung vergeben")
 		first := registerAs(t, c, registration(slot, "Amina", ""))
-		wantContains(t, c.get(first), "Sie haben einen Platz in „"+full.Title+"“.")
+		wantContains(t, c.get(first), "Sie haben einen Platz in „<bdi>"+full.Title+"</bdi>“.")
 		karim := registerAs(t, c, registration(slot, "Karim", ""))
-		wantContains(t, c.get(karim), "Sie haben einen Platz in „"+slot.Workshops[0].Title+"“.",
-			"Warteliste für: "+full.Title+".")
+		wantContains(t, c.get(karim), "Sie haben einen Platz in „<bdi>"+slot.Workshops[0].Title+"</bdi>“.",
+			"Warteliste für: <bdi>\u2068"+full.Title+"\u2069</bdi>.")
 		second := slot.Workshops[0]
 
 		// In Arabic, the workshops waited for are listed with the Arabic comma.
@@ -266,7 +266,7 @@ func TestFirstComeOnThePersonalPage(t *testing.T) {
 		form3 := registration(slot, "Lina", "")
 		form3.Set(model.ChoiceField(slot.ID, 3), id(slot.Workshops[2].ID))
 		third := registerAs(t, arabic, form3)
-		wantContains(t, arabic.get(third), full.Title+"، "+second.Title)
+		wantContains(t, arabic.get(third), "\u2068"+full.Title+"\u2069، \u2068"+second.Title+"\u2069")
 
 		// The organisers' form shows the mode.
 		orga := e.organiser(t)
@@ -315,8 +315,8 @@ func TestRaisingTheCapacityPromotes(t *testing.T) {
 		form.Set("capacity", "2")
 		wantStatus(t, orga.post("/admin/editions/"+id(conf.ID), form), http.StatusSeeOther)
 
-		wantContains(t, karim.get(waiting), "Karim, Sie sind angemeldet.")
-		wantContains(t, lina.get(linaPage), "Lina, Sie stehen auf der Warteliste, auf Platz 1.")
+		wantContains(t, karim.get(waiting), "<bdi>Karim</bdi>, Sie sind angemeldet.")
+		wantContains(t, lina.get(linaPage), "<bdi>Lina</bdi>, Sie stehen auf der Warteliste, auf Platz 1.")
 		mails := outbox(t, e.db)
 		if last := mails[len(mails)-1]; last.Kind != model.EmailPromoted || last.Recipient != "karim@example.org" {
 			t.Errorf("last email: %s to %s", last.Kind, last.Recipient)

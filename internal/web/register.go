@@ -164,11 +164,12 @@ func (v *registrationView) workshop(id int64) *model.Workshop {
 }
 
 // WorkshopTitles lists the titles of workshops, for a sentence, joined by
-// the language's separator (Arabic has its own comma).
+// the language's separator (Arabic has its own comma); each title is
+// isolated, so that one written right to left does not reorder the others.
 func (v *registrationView) WorkshopTitles(ids []int64, sep string) string {
 	titles := make([]string, len(ids))
 	for i, id := range ids {
-		titles[i] = v.WorkshopTitle(id)
+		titles[i] = isolate(v.WorkshopTitle(id))
 	}
 	return strings.Join(titles, sep)
 }
@@ -186,9 +187,10 @@ func (v *registrationView) Ranks() []int {
 func (p *Page) WorkshopChoice(slot model.Session, rank int) Field {
 	f := p.Field(model.ChoiceField(slot.ID, rank), "select", "", "", false)
 	f.Label = p.T("label_choice", "Rank", rank)
+	p.noteError(f)
 	f.Options = append(f.Options, Option{Value: "", Label: p.T("choice_none")})
 	for _, w := range slot.Workshops {
-		f.Options = append(f.Options, Option{Value: strconv.FormatInt(w.ID, 10), Label: w.Title})
+		f.Options = append(f.Options, Option{Value: strconv.FormatInt(w.ID, 10), Label: w.Title, Lang: contentLang})
 	}
 	return f
 }

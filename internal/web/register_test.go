@@ -91,7 +91,7 @@ func TestRegistrationFlow(t *testing.T) {
 		personal := registerAs(t, c, registration(slot, "Amina Diallo", "amina@example.org"))
 		res := c.get(personal)
 		wantStatus(t, res, http.StatusOK)
-		wantContains(t, res, "Amina Diallo, Sie sind angemeldet.", "http://example.test"+personal,
+		wantContains(t, res, "<bdi>Amina Diallo</bdi>, Sie sind angemeldet.", "http://example.test"+personal,
 			`value="`+id(slot.Workshops[1].ID)+`" selected`, `value="Flüchtlingsrat Wuppertal"`)
 		if res.Header.Get("Cache-Control") != "no-store" {
 			t.Errorf("personal page may be cached: %q", res.Header.Get("Cache-Control"))
@@ -100,7 +100,7 @@ func TestRegistrationFlow(t *testing.T) {
 		// The edition is full now: the next person waits, and is told so.
 		other := newClient(t, e.app.Handler())
 		waitingPage := registerAs(t, other, registration(slot, "Karim", ""))
-		wantContains(t, other.get(waitingPage), "Karim, Sie stehen auf der Warteliste, auf Platz 1.")
+		wantContains(t, other.get(waitingPage), "<bdi>Karim</bdi>, Sie stehen auf der Warteliste, auf Platz 1.")
 
 		// Changing a choice on the personal page.
 		change := registration(slot, "Amina Diallo", "amina@example.org")
@@ -118,7 +118,7 @@ func TestRegistrationFlow(t *testing.T) {
 		// Cancelling gives the place to Karim.
 		wantStatus(t, c.post(personal+"/cancel", confirmYes), http.StatusSeeOther)
 		wantContains(t, c.get(personal), "Ihre Anmeldung ist abgesagt.")
-		wantContains(t, other.get(waitingPage), "Karim, Sie sind angemeldet.")
+		wantContains(t, other.get(waitingPage), "<bdi>Karim</bdi>, Sie sind angemeldet.")
 
 		// The organisers see both.
 		list := e.organiser(t).get("/admin/editions/" + id(conf.ID) + "/registrations")

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"maps"
 	"net/http"
@@ -36,6 +37,7 @@ type Page struct {
 	Flash     string
 	Form      *Form
 	Data      any
+	errors    *fieldErrors // the form's problems in page order, while rendering a form with errors
 }
 
 // pageData fills what every page needs (snippetbox's newTemplateData).
@@ -78,6 +80,9 @@ type Field struct {
 	Name, Type, Label, Hint, Value, Error string
 	Required                              bool
 	Options                               []Option
+	// Autocomplete is the autocomplete token of a field asking for the
+	// person's own data (WCAG 1.3.5): "name", "email", "tel", "organization".
+	Autocomplete string
 }
 
 // Option is one choice of a select or a group of checkboxes; Lang names
@@ -98,6 +103,7 @@ func (p *Page) Field(name, typ, label, hint string, required bool) Field {
 		f.Value = p.Form.Values[name]
 		f.Error = p.FormError(name)
 	}
+	p.noteError(f)
 	return f
 }
 
@@ -113,6 +119,13 @@ func (p *Page) FormError(name string) string {
 // WithHint returns the field with a hint, for fields built without one.
 func (f Field) WithHint(hint string) Field {
 	f.Hint = hint
+	return f
+}
+
+// WithAutocomplete returns the field with an autocomplete token, so that
+// browsers fill in and assistive technology names the person's own data.
+func (f Field) WithAutocomplete(token string) Field {
+	f.Autocomplete = token
 	return f
 }
 
@@ -182,6 +195,12 @@ func (p *Page) ISO(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
+// contentLang is the language organisers write an edition's texts in
+// (titles, descriptions, rooms, workshops). Pages in another language mark
+// those texts with it, so that screen readers pronounce and browsers
+// hyphenate them as German. Editions have no language of their own yet.
+const contentLang = "de"
+
 // Renderer holds one template set per page, built at start-up.
 type Renderer struct {
 	pages    map[string]*template.Template
@@ -205,6 +224,8 @@ func NewRenderer() (*Renderer, error) {
 		"rank":          func(i int) int { return i + 1 },
 		"interpretName": model.InterpretLanguageName,
 		"deref":         func(t *time.Time) time.Time { return *t },
+		"isolate":       isolate, // typed text in an attribute or the title, where <bdi> cannot stand
+		"contentLang":   func() string { return contentLang },
 	}
 	maps.Copy(funcs, urls.Funcs())
 	pages, err := fs.Glob(templates.FS, "pages/*.html")
@@ -246,6 +267,14 @@ func (a *App) renderBytes(page string, p *Page) ([]byte, error) {
 	t, ok := a.renderer.pages[page]
 	if !ok {
 		return nil, fmt.Errorf("render: no page %q", page)
+	}
+	if p.Form != nil && len(p.Form.Errors) > 0 {
+		// The error summary links each problem to its field in the
+		// order the page draws them: a first pass learns that order.
+		p.errors = &fieldErrors{index: map[string]int{}}
+		if err := t.Execute(io.Discard, p); err != nil {
+			return nil, fmt.Errorf("render %s: %w", page, err)
+		}
 	}
 	var buf bytes.Buffer
 	buf.Grow(32 << 10) // most pages fit; saves the doublings
