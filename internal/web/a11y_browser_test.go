@@ -85,7 +85,12 @@ func TestBrowserAccessibility(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			a.visit("personal", link[len(srv.URL):], http.StatusOK)
+			personal := link[len(srv.URL):]
+			a.visit("personal", personal, http.StatusOK)
+			a.visit("personal-cancel", personal+"/cancel", http.StatusOK)
+			a.visit("personal-delete", personal+"/delete", http.StatusOK)
+			a.visit("demo-programme", "/k/naechste-konferenz", http.StatusOK)
+			a.visit("demo-form", "/k/naechste-konferenz/anmelden", http.StatusOK)
 			a.visit("not-found", "/no/such/page", http.StatusNotFound)
 			a.visit("login", "/admin/login", http.StatusOK)
 			a.submit("login-errors", `main form.form button[type="submit"]`, http.StatusUnprocessableEntity)
@@ -103,6 +108,12 @@ func TestBrowserAccessibility(t *testing.T) {
 			a.visit("needs", edition+"/needs", http.StatusOK)
 			a.visit("assignment", edition+"/assignment", http.StatusOK)
 			a.submit("run", `main form button[type="submit"]`, http.StatusOK)
+			run, err := chromedp.Run(ctx, chromedp.Location())
+			if err != nil {
+				t.Fatal(err)
+			}
+			a.visit("publish-confirm", run[len(srv.URL):]+"/publish", http.StatusOK)
+			a.visit("delete-edition-confirm", edition+"/delete", http.StatusOK)
 			a.visit("registration", "/admin/registrations/"+id(registrationOf(t, db, link)), http.StatusOK)
 			a.visit("session-form", "/admin/sessions/"+id(slot.ID)+"/edit", http.StatusOK)
 			a.visit("workshop-form", "/admin/workshops/"+id(slot.Workshops[0].ID)+"/edit", http.StatusOK)
