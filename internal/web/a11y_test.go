@@ -97,7 +97,8 @@ func TestAutocompleteOnPersonalData(t *testing.T) {
 // The organisers' German texts inside a page in another language are
 // marked as German, so that a screen reader reads them as German and the
 // browser hyphenates them as German: titles, descriptions, rooms and the
-// workshops offered in the form.
+// workshops offered in the form. Their blocks take their direction from
+// their text (dir="auto"), so that German stands left to right in Arabic.
 func TestOrganisersTextIsMarkedGerman(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
 		_, slot := openEdition(t, e, 10)
@@ -105,14 +106,14 @@ func TestOrganisersTextIsMarkedGerman(t *testing.T) {
 		programme := c.get("/k/" + demo.WuppertalSlug + "?lang=ar")
 		wantStatus(t, programme, http.StatusOK)
 		wantContains(t, programme, `<html lang="ar" dir="rtl">`,
-			`<h1 lang="de">Flüchtlingspolitik in Nordrhein-Westfalen`,
-			`<div class="prose" lang="de">`,
+			`<h1 lang="de" dir="auto">Flüchtlingspolitik in Nordrhein-Westfalen`,
+			`<div class="prose" lang="de" dir="auto">`,
 			`<h5><bdi lang="de">`+slot.Workshops[0].Title+`</bdi>`)
 		form := c.get("/k/" + demo.WuppertalSlug + "/anmelden")
 		wantContains(t, form, `<option value="`+id(slot.Workshops[0].ID)+`" lang="de">`+slot.Workshops[0].Title+`</option>`,
 			`<legend><bdi lang="de">`+slot.Title+`</bdi>`)
 		home := c.get("/")
-		wantContains(t, home, `<h3 lang="de"><a href="/k/`+demo.WuppertalSlug+`">`)
+		wantContains(t, home, `<h3 lang="de" dir="auto"><a href="/k/`+demo.WuppertalSlug+`">`)
 	})
 }
 
