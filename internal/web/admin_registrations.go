@@ -261,7 +261,7 @@ func (a *App) cancelRegistration(c *gin.Context) {
 		return
 	}
 	if !confirmed(c) {
-		a.askCancelRegistration(c, r, v)
+		a.askCancelRegistration(c, r)
 		return
 	}
 	promoted, err := a.db.CancelRegistration(c.Request.Context(), r.ID)

@@ -139,25 +139,15 @@ func (a *App) cancelLines(c *gin.Context, r *model.Registration, self bool) ([]s
 
 // confirmCancelRegistration handles GET /admin/registrations/:id/cancel.
 func (a *App) confirmCancelRegistration(c *gin.Context) {
-	r, v, ok := a.registrationParam(c)
+	r, _, ok := a.registrationParam(c)
 	if ok {
-		a.askCancelRegistration(c, r, v)
+		a.askCancelRegistration(c, r)
 	}
 }
 
-func (a *App) askCancelRegistration(c *gin.Context, r *model.Registration, d *registrationDetail) {
-	l := localizer(c)
-	v := &confirmView{Subject: r.Name, Action: urls.CancelRegistration(r.ID), Submit: l.T("orga_cancel_submit"),
-		Back: urls.AdminRegistration(r.ID)}
-	if d.Cancelled {
-		v.Refused = l.T("err_already_cancelled")
-	} else {
-		var ok bool
-		if v.Lines, ok = a.cancelLines(c, r, false); !ok {
-			return
-		}
-	}
-	a.renderConfirm(c, http.StatusOK, "confirm_cancel_title", v)
+func (a *App) askCancelRegistration(c *gin.Context, r *model.Registration) {
+	a.askCancel(c, r, false, &confirmView{Subject: r.Name, Action: urls.CancelRegistration(r.ID),
+		Submit: localizer(c).T("orga_cancel_submit"), Back: urls.AdminRegistration(r.ID)})
 }
 
 // confirmCancelPersonal handles GET /r/:token/cancel.
@@ -169,14 +159,18 @@ func (a *App) confirmCancelPersonal(c *gin.Context) {
 }
 
 func (a *App) askCancelPersonal(c *gin.Context, r *model.Registration, rv *registrationView) {
-	l := localizer(c)
-	v := &confirmView{Subject: rv.Conference.Title, Action: urls.PersonalCancel(rv.Token), Submit: l.T("personal_cancel"),
-		Back: urls.Personal(rv.Token)}
+	a.askCancel(c, r, true, &confirmView{Subject: rv.Conference.Title, Action: urls.PersonalCancel(rv.Token),
+		Submit: localizer(c).T("personal_cancel"), Back: urls.Personal(rv.Token)})
+}
+
+// askCancel shows what cancelling r does, asked by the person themselves
+// (personal) or by an organiser, or that it is cancelled already.
+func (a *App) askCancel(c *gin.Context, r *model.Registration, personal bool, v *confirmView) {
 	if r.Status == model.RegCancelled {
-		v.Refused = l.T("err_already_cancelled")
+		v.Refused = localizer(c).T("err_already_cancelled")
 	} else {
 		var ok bool
-		if v.Lines, ok = a.cancelLines(c, r, true); !ok {
+		if v.Lines, ok = a.cancelLines(c, r, personal); !ok {
 			return
 		}
 	}
