@@ -98,16 +98,26 @@ func (a *App) login(c *gin.Context) {
 	// A throttled account waits even with the right password: were it let
 	// in, the answer would tell a guesser which guess was right.
 	ip, account := c.ClientIP(), strings.ToLower(form.Values["email"])
-	if wait := max(a.loginLimit.wait(ip), a.accountLimit.wait(account)); wait > 0 {
+	wait := a.loginLimit.begin(ip)
+	if wait == 0 {
+		if wait = a.accountLimit.begin(account); wait > 0 {
+			a.loginLimit.end(ip, false)
+		}
+	}
+	if wait > 0 {
 		form.Errors["email"] = "err_too_many_attempts_wait"
 		form.Data["email"] = []any{"Count", minutes(wait)}
 		a.renderLogin(c, http.StatusTooManyRequests, form)
 		return
 	}
+	failed := true // until the password is checked, so that even a panic counts
+	defer func() {
+		a.loginLimit.end(ip, failed)
+		a.accountLimit.end(account, failed)
+	}()
 	u, err := a.db.Authenticate(c.Request.Context(), form.Values["email"], c.PostForm("password"))
-	if model.ErrorCode(err) == model.EUnauthorized {
-		a.loginLimit.take(ip)
-		a.accountLimit.take(account)
+	failed = model.ErrorCode(err) == model.EUnauthorized
+	if failed {
 		form.Errors["email"] = "err_login"
 		a.renderLogin(c, http.StatusUnprocessableEntity, form)
 		return

@@ -366,6 +366,38 @@ func TestLoginThrottledPerAccountOnFailures(t *testing.T) {
 	})
 }
 
+// Guesses sent all at once do not pass on the same free attempts: each
+// attempt holds its account's token while its password is checked, so no
+// more guesses are checked than the account has attempts.
+func TestLoginThrottleHoldsUnderConcurrentGuesses(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		e.organiser(t)
+		const guesses = 40
+		statuses := make(chan int, guesses)
+		var wg sync.WaitGroup
+		for i := range guesses {
+			wg.Go(func() {
+				statuses <- loginFrom(t, e, "198.51.100."+itoa(int64(i+1)), "orga@example.test", "wrong "+itoa(int64(i))).Status
+			})
+		}
+		wg.Wait()
+		close(statuses)
+		checked := 0
+		for s := range statuses {
+			switch s {
+			case http.StatusUnprocessableEntity:
+				checked++
+			case http.StatusTooManyRequests:
+			default:
+				t.Errorf("a guess answered %d", s)
+			}
+		}
+		if checked > 10 {
+			t.Errorf("%d of %d guesses sent at once were checked; the account allows 10", checked, guesses)
+		}
+	})
+}
+
 // A volunteer registering a group of 15 from one address is not stopped
 // by the default limit; a flood is, with a message that says what
 // happened and when to send again, and keeps the form.

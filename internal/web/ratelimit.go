@@ -34,8 +34,9 @@ type limiter struct {
 }
 
 type bucket struct {
-	lim  *rate.Limiter
-	seen time.Time
+	lim     *rate.Limiter
+	seen    time.Time
+	pending int // attempts begun and not yet ended (begin, end)
 }
 
 func newLimiter(limit rate.Limit, burst int) *limiter {
@@ -43,11 +44,11 @@ func newLimiter(limit rate.Limit, burst int) *limiter {
 }
 
 // bucket returns key's bucket, made full if new; l.mu is held.
-func (l *limiter) bucket(key string, now time.Time) *rate.Limiter {
+func (l *limiter) bucket(key string, now time.Time) *bucket {
 	// Buckets idle for an hour are full again; forgetting them bounds memory.
 	if now.Sub(l.swept) > time.Minute {
 		for k, b := range l.buckets {
-			if now.Sub(b.seen) > time.Hour {
+			if now.Sub(b.seen) > time.Hour && b.pending == 0 {
 				delete(l.buckets, k)
 			}
 		}
@@ -59,7 +60,7 @@ func (l *limiter) bucket(key string, now time.Time) *rate.Limiter {
 		l.buckets[key] = b
 	}
 	b.seen = now
-	return b.lim
+	return b
 }
 
 // take takes a token for key if there is one and returns 0; otherwise it
@@ -68,25 +69,45 @@ func (l *limiter) take(key string) time.Duration {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := time.Now()
-	lim := l.bucket(key, now)
+	lim := l.bucket(key, now).lim
 	if lim.AllowN(now, 1) {
 		return 0
 	}
-	return l.untilToken(lim, now)
+	return l.untilToken(lim, 0, now)
 }
 
-// wait returns how long until key has a token; 0 if it has one now. It
-// takes none: the caller takes one only for what counts (a failed login).
-func (l *limiter) wait(key string) time.Duration {
+// begin starts an attempt for key that only counts if it fails (a login):
+// it returns 0 and holds one of key's tokens for it until end, or, when
+// every token is held or spent, how long until one is free. Holding the
+// token keeps many attempts sent at once from all passing on one token.
+func (l *limiter) begin(key string) time.Duration {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := time.Now()
-	return l.untilToken(l.bucket(key, now), now)
+	b := l.bucket(key, now)
+	if wait := l.untilToken(b.lim, b.pending, now); wait > 0 {
+		return wait
+	}
+	b.pending++
+	return 0
 }
 
-// untilToken is how long until lim has a whole token; l.mu is held.
-func (l *limiter) untilToken(lim *rate.Limiter, now time.Time) time.Duration {
-	missing := 1 - lim.TokensAt(now)
+// end ends an attempt begun for key, spending its token if it failed.
+func (l *limiter) end(key string, failed bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := time.Now()
+	b := l.bucket(key, now)
+	b.pending--
+	if failed {
+		b.lim.AllowN(now, 1)
+	}
+}
+
+// untilToken is how long until lim has a whole token besides the held
+// ones; l.mu is held.
+func (l *limiter) untilToken(lim *rate.Limiter, held int, now time.Time) time.Duration {
+	missing := 1 + float64(held) - lim.TokensAt(now)
 	if missing <= 0 {
 		return 0
 	}
