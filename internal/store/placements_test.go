@@ -10,8 +10,7 @@ import (
 
 // PublishedPlacements gives the placements of the edition's latest
 // published run: none before one is published, never a draft's.
-// RegistrationEmails lists one person's emails, newest first.
-func TestPublishedPlacementsAndRegistrationEmails(t *testing.T) {
+func TestPublishedPlacements(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := t.Context()
 		f := newFixture(t, db)
@@ -60,15 +59,5 @@ func TestPublishedPlacementsAndRegistrationEmails(t *testing.T) {
 			t.Errorf("published: %v", got)
 		}
 
-		noErr(t, db.EnqueueEmail(ctx, &model.Email{Kind: model.EmailConfirmation, RegistrationID: &amina.ID,
-			Recipient: "amina@example.org", Lang: "de", Subject: "Später", Body: "b"}), "enqueue")
-		emails, err := db.RegistrationEmails(ctx, amina.ID)
-		noErr(t, err, "emails")
-		if len(emails) != 2 || emails[0].Subject != "Später" || emails[1].Kind != model.EmailAssignment {
-			t.Errorf("Amina's emails: %+v", emails)
-		}
-		if emails, err := db.RegistrationEmails(ctx, bernd.ID); err != nil || len(emails) != 1 || emails[0].Recipient != "bernd@example.org" {
-			t.Errorf("Bernd's emails: %+v (%v)", emails, err)
-		}
 	})
 }

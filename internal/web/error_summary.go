@@ -54,7 +54,7 @@ func (p *Page) ErrorSummary() []FieldError {
 	}
 	sort.Strings(rest)
 	for _, name := range rest {
-		list = append(list, FieldError{ID: "f-" + name, Message: p.T(p.Form.Errors[name])})
+		list = append(list, FieldError{ID: "f-" + name, Message: p.FormError(name)})
 	}
 	return list
 }
