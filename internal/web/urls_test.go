@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"testing"
 
 	"github.com/gin-gonic/gin"
@@ -27,76 +28,7 @@ func TestAddressesResolveToTheirRoutes(t *testing.T) {
 	for _, r := range app.Router().Routes() {
 		probe.Handle(r.Method, r.Path, func(c *gin.Context) { c.String(http.StatusOK, c.FullPath()) })
 	}
-	const get, post = http.MethodGet, http.MethodPost
-	tests := []struct {
-		method, path, route string
-	}{
-		{get, urls.Home(), "/"},
-		{get, urls.Stylesheet(), "/assets/css/*filepath"},
-		{get, urls.Favicon(), "/assets/img/*filepath"},
-		{get, urls.FaviconICO(), "/favicon.ico"},
-		{get, urls.Series("nrw"), "/s/:slug"},
-		{get, urls.Conference("w-2016"), "/k/:slug"},
-		{get, urls.Calendar("w-2016"), "/k/:slug/kalender.ics"},
-		{get, urls.Register("w-2016"), "/k/:slug/anmelden"},
-		{post, urls.Register("w-2016"), "/k/:slug/anmelden"},
-		{get, urls.Personal("tok"), "/r/:token"},
-		{post, urls.Personal("tok"), "/r/:token"},
-		{post, urls.PersonalCancel("tok"), "/r/:token/cancel"},
-		{get, urls.PersonalCancel("tok"), "/r/:token/cancel"},
-		{get, urls.PersonalData("tok"), "/r/:token/daten.json"},
-		{post, urls.PersonalDelete("tok"), "/r/:token/delete"},
-		{get, urls.PersonalDelete("tok"), "/r/:token/delete"},
-		{get, urls.Login(), "/admin/login"},
-		{get, urls.LoginThen("/admin/outbox"), "/admin/login"},
-		{post, urls.Login(), "/admin/login"},
-		{post, urls.Logout(), "/admin/logout"},
-		{get, urls.MyWorkshops(), "/admin/my-workshops"},
-		{get, urls.WorkshopParticipants(3), "/admin/workshops/:id/participants"},
-		{get, urls.Admin(), "/admin"},
-		{get, urls.NewSeries(), "/admin/series/new"},
-		{post, urls.SeriesList(), "/admin/series"},
-		{get, urls.EditSeries(1), "/admin/series/:id/edit"},
-		{post, urls.AdminSeries(1), "/admin/series/:id"},
-		{post, urls.DeleteSeries(1), "/admin/series/:id/delete"},
-		{get, urls.DeleteSeries(1), "/admin/series/:id/delete"},
-		{get, urls.NewEdition(1), "/admin/series/:id/editions/new"},
-		{post, urls.SeriesEditions(1), "/admin/series/:id/editions"},
-		{get, urls.AdminEdition(2), "/admin/editions/:id"},
-		{get, urls.EditEdition(2), "/admin/editions/:id/edit"},
-		{post, urls.AdminEdition(2), "/admin/editions/:id"},
-		{post, urls.DeleteEdition(2), "/admin/editions/:id/delete"},
-		{get, urls.DeleteEdition(2), "/admin/editions/:id/delete"},
-		{get, urls.Registrations(2), "/admin/editions/:id/registrations"},
-		{get, urls.Outbox(), "/admin/outbox"},
-		{get, urls.OutboxEmail(9), "/admin/outbox/:id"},
-		{get, urls.RegistrationsCSV(2), "/admin/editions/:id/registrations.csv"},
-		{get, urls.Needs(2), "/admin/editions/:id/needs"},
-		{get, urls.AdminRegistration(4), "/admin/registrations/:id"},
-		{post, urls.AdminRegistration(4), "/admin/registrations/:id"},
-		{post, urls.CancelRegistration(4), "/admin/registrations/:id/cancel"},
-		{get, urls.CancelRegistration(4), "/admin/registrations/:id/cancel"},
-		{get, urls.CopyEdition(2), "/admin/editions/:id/copy"},
-		{post, urls.CopyEdition(2), "/admin/editions/:id/copy"},
-		{get, urls.NewSession(2), "/admin/editions/:id/sessions/new"},
-		{post, urls.EditionSessions(2), "/admin/editions/:id/sessions"},
-		{get, urls.EditSession(5), "/admin/sessions/:id/edit"},
-		{post, urls.AdminSession(5), "/admin/sessions/:id"},
-		{post, urls.DeleteSession(5), "/admin/sessions/:id/delete"},
-		{get, urls.NewWorkshop(5), "/admin/sessions/:id/workshops/new"},
-		{post, urls.SessionWorkshops(5), "/admin/sessions/:id/workshops"},
-		{get, urls.EditWorkshop(3), "/admin/workshops/:id/edit"},
-		{post, urls.AdminWorkshop(3), "/admin/workshops/:id"},
-		{post, urls.DeleteWorkshop(3), "/admin/workshops/:id/delete"},
-		{get, urls.Assignment(2), "/admin/editions/:id/assignment"},
-		{post, urls.Assignment(2), "/admin/editions/:id/assignment"},
-		{post, urls.AssignmentSettings(2), "/admin/editions/:id/assignment/settings"},
-		{post, urls.DeletePins(2), "/admin/editions/:id/pins/delete"},
-		{get, urls.Run(6), "/admin/assignment-runs/:id"},
-		{post, urls.MoveInRun(6), "/admin/assignment-runs/:id/move"},
-		{post, urls.PublishRun(6), "/admin/assignment-runs/:id/publish"},
-		{get, urls.PublishRun(6), "/admin/assignment-runs/:id/publish"},
-	}
+	tests := slices.Concat(coreAddresses, staffAddresses, uploadAddresses, minutesAddresses, resolutionAddresses)
 	covered := map[string]bool{}
 	for _, tc := range tests {
 		rec := httptest.NewRecorder()
@@ -135,4 +67,79 @@ func TestFaviconIsServed(t *testing.T) {
 		wantContains(t, res, "<svg", "</svg>")
 	}
 	wantContains(t, c.get(urls.Login()), `<link rel="icon" href="/assets/img/favicon.svg" type="image/svg+xml">`)
+}
+
+// addressCase is one address and the route it must reach.
+type addressCase struct {
+	method, path, route string
+}
+
+const get, post = http.MethodGet, http.MethodPost
+
+var coreAddresses = []addressCase{
+	{get, urls.Home(), "/"},
+	{get, urls.Stylesheet(), "/assets/css/*filepath"},
+	{get, urls.Favicon(), "/assets/img/*filepath"},
+	{get, urls.FaviconICO(), "/favicon.ico"},
+	{get, urls.Series("nrw"), "/s/:slug"},
+	{get, urls.Conference("w-2016"), "/k/:slug"},
+	{get, urls.Calendar("w-2016"), "/k/:slug/kalender.ics"},
+	{get, urls.Register("w-2016"), "/k/:slug/anmelden"},
+	{post, urls.Register("w-2016"), "/k/:slug/anmelden"},
+	{get, urls.Personal("tok"), "/r/:token"},
+	{post, urls.Personal("tok"), "/r/:token"},
+	{post, urls.PersonalCancel("tok"), "/r/:token/cancel"},
+	{get, urls.PersonalCancel("tok"), "/r/:token/cancel"},
+	{get, urls.PersonalData("tok"), "/r/:token/daten.json"},
+	{post, urls.PersonalDelete("tok"), "/r/:token/delete"},
+	{get, urls.PersonalDelete("tok"), "/r/:token/delete"},
+	{get, urls.Login(), "/admin/login"},
+	{get, urls.LoginThen("/admin/outbox"), "/admin/login"},
+	{post, urls.Login(), "/admin/login"},
+	{post, urls.Logout(), "/admin/logout"},
+	{get, urls.MyWorkshops(), "/admin/my-workshops"},
+	{get, urls.WorkshopParticipants(3), "/admin/workshops/:id/participants"},
+	{get, urls.Admin(), "/admin"},
+	{get, urls.NewSeries(), "/admin/series/new"},
+	{post, urls.SeriesList(), "/admin/series"},
+	{get, urls.EditSeries(1), "/admin/series/:id/edit"},
+	{post, urls.AdminSeries(1), "/admin/series/:id"},
+	{post, urls.DeleteSeries(1), "/admin/series/:id/delete"},
+	{get, urls.DeleteSeries(1), "/admin/series/:id/delete"},
+	{get, urls.NewEdition(1), "/admin/series/:id/editions/new"},
+	{post, urls.SeriesEditions(1), "/admin/series/:id/editions"},
+	{get, urls.AdminEdition(2), "/admin/editions/:id"},
+	{get, urls.EditEdition(2), "/admin/editions/:id/edit"},
+	{post, urls.AdminEdition(2), "/admin/editions/:id"},
+	{post, urls.DeleteEdition(2), "/admin/editions/:id/delete"},
+	{get, urls.DeleteEdition(2), "/admin/editions/:id/delete"},
+	{get, urls.Registrations(2), "/admin/editions/:id/registrations"},
+	{get, urls.Outbox(), "/admin/outbox"},
+	{get, urls.OutboxEmail(9), "/admin/outbox/:id"},
+	{get, urls.RegistrationsCSV(2), "/admin/editions/:id/registrations.csv"},
+	{get, urls.Needs(2), "/admin/editions/:id/needs"},
+	{get, urls.AdminRegistration(4), "/admin/registrations/:id"},
+	{post, urls.AdminRegistration(4), "/admin/registrations/:id"},
+	{post, urls.CancelRegistration(4), "/admin/registrations/:id/cancel"},
+	{get, urls.CancelRegistration(4), "/admin/registrations/:id/cancel"},
+	{get, urls.CopyEdition(2), "/admin/editions/:id/copy"},
+	{post, urls.CopyEdition(2), "/admin/editions/:id/copy"},
+	{get, urls.NewSession(2), "/admin/editions/:id/sessions/new"},
+	{post, urls.EditionSessions(2), "/admin/editions/:id/sessions"},
+	{get, urls.EditSession(5), "/admin/sessions/:id/edit"},
+	{post, urls.AdminSession(5), "/admin/sessions/:id"},
+	{post, urls.DeleteSession(5), "/admin/sessions/:id/delete"},
+	{get, urls.NewWorkshop(5), "/admin/sessions/:id/workshops/new"},
+	{post, urls.SessionWorkshops(5), "/admin/sessions/:id/workshops"},
+	{get, urls.EditWorkshop(3), "/admin/workshops/:id/edit"},
+	{post, urls.AdminWorkshop(3), "/admin/workshops/:id"},
+	{post, urls.DeleteWorkshop(3), "/admin/workshops/:id/delete"},
+	{get, urls.Assignment(2), "/admin/editions/:id/assignment"},
+	{post, urls.Assignment(2), "/admin/editions/:id/assignment"},
+	{post, urls.AssignmentSettings(2), "/admin/editions/:id/assignment/settings"},
+	{post, urls.DeletePins(2), "/admin/editions/:id/pins/delete"},
+	{get, urls.Run(6), "/admin/assignment-runs/:id"},
+	{post, urls.MoveInRun(6), "/admin/assignment-runs/:id/move"},
+	{post, urls.PublishRun(6), "/admin/assignment-runs/:id/publish"},
+	{get, urls.PublishRun(6), "/admin/assignment-runs/:id/publish"},
 }
