@@ -26,7 +26,9 @@ func TestWordStructure(t *testing.T) {
 <w:num w:numId="3"><w:abstractNumId w:val="1"/></w:num>
 </w:numbering>`
 	p := func(ppr, runs string) string { return `<w:p><w:pPr>` + ppr + `</w:pPr>` + runs + `</w:p>` }
-	r := func(rpr, text string) string { return `<w:r><w:rPr>` + rpr + `</w:rPr><w:t xml:space="preserve">` + text + `</w:t></w:r>` }
+	r := func(rpr, text string) string {
+		return `<w:r><w:rPr>` + rpr + `</w:rPr><w:t xml:space="preserve">` + text + `</w:t></w:r>`
+	}
 	item := func(numID, level, text string) string {
 		return p(`<w:numPr><w:ilvl w:val="`+level+`"/><w:numId w:val="`+numID+`"/></w:numPr>`, r("", text))
 	}
@@ -115,7 +117,7 @@ func TestODTStructure(t *testing.T) {
 <text:list-style style:name="L2"><text:list-level-style-number text:level="1"/></text:list-style>
 </office:automatic-styles><office:body><office:text>
 <text:sequence-decls><text:sequence-decl text:name="Table"/></text:sequence-decls>
-<text:list text:style-name="L2"><text:list-item><text:h text:outline-level="2">Nummerierte Überschrift</text:h></text:list-item></text:list>
+<text:list text:style-name="L2"><text:list-item><text:h text:outline-level="2">Nummerierte <text:span text:style-name="T1">Überschrift</text:span></text:h></text:list-item></text:list>
 <text:p>Ein <text:span text:style-name="T1">fetter <text:span text:style-name="Emphasis">und kursiver</text:span> Satz<text:span text:style-name="T2"> ohne</text:span></text:span>.<text:note><text:note-citation>1</text:note-citation><text:note-body><text:p>Fußnote</text:p></text:note-body></text:note></text:p>
 <text:p text:style-name="P1">Ganz kursiv</text:p>
 <text:list text:style-name="L1">
