@@ -94,7 +94,7 @@ func (db *DB) setUserWorkshops(ctx context.Context, tx *sqlx.Tx, userID int64, w
 		err := db.execWrite(ctx, tx, statement{`INSERT INTO workshop_facilitators (workshop_id, user_id) VALUES (?, ?)`,
 			[]any{w, userID}})
 		if model.ErrorCode(err) == model.ENotFound {
-			return model.Conflict("workshops", "err_workshop_gone")
+			return model.Conflict("workshops", "err_staff_workshop_gone")
 		}
 		if err != nil {
 			return err
