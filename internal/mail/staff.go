@@ -26,7 +26,7 @@ func (c *Composer) StaffLink(u *model.User, purpose, token string) *model.Email 
 		de.T(prefix, "Site", site, "Role", role(de)),
 		link,
 		de.T("staff_mail_valid", "Days", int(model.AccountTokenTTL.Hours()/24)),
-		de.T(prefix+"_ignore"),
+		de.T(prefix + "_ignore"),
 		de.T("mail_signature", "Site", site),
 		en.T(prefix, "Site", en.T("site_name"), "Role", role(en)) + " " +
 			en.T("staff_mail_valid", "Days", int(model.AccountTokenTTL.Hours()/24)),
