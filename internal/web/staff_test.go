@@ -333,3 +333,42 @@ func TestStaffFormsRejectBadInput(t *testing.T) {
 		}
 	})
 }
+
+// The staff pages and the one-time link's pages render in every language,
+// each message filled in (TestMain checks the catalogues); Arabic right to left.
+func TestStaffPagesRenderInEveryLanguage(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		orga := e.organiser(t)
+		link := staffLinkFrom(t, orga.post("/admin/staff/new", staffInviteForm("Fatima", "fatima@example.org")))
+		fatima := staffAccountID(t, e, "fatima@example.org")
+		acct := "/admin/staff/" + id(fatima)
+		visitor := newClient(t, e.app.Handler())
+		for _, lang := range []string{"de", "en", "fr", "ar"} {
+			orga.get("/?lang=" + lang)
+			visitor.get("/?lang=" + lang)
+			pages := []struct {
+				c    *client
+				path string
+				want int
+			}{
+				{orga, "/admin/staff", http.StatusOK}, {orga, "/admin/staff/new", http.StatusOK}, {orga, acct, http.StatusOK},
+				{orga, acct + "/deactivate", http.StatusOK}, {orga, acct + "/reactivate", http.StatusOK},
+				{visitor, link, http.StatusOK}, {visitor, "/konto/" + strings.Repeat("x", 43), http.StatusGone},
+			}
+			for _, p := range pages {
+				res := p.c.get(p.path)
+				if res.Status != p.want || !strings.Contains(res.Body, `<html lang="`+lang+`"`) {
+					t.Errorf("%s (%s): status %d", p.path, lang, res.Status)
+				}
+				if lang == "ar" {
+					wantContains(t, res, `dir="rtl"`)
+				}
+			}
+			// The pages that answer a post: refused forms, and the link
+			// shown (a new one for the next language).
+			wantStatus(t, visitor.post(link, url.Values{"password": {"kurz"}}), http.StatusUnprocessableEntity)
+			wantStatus(t, orga.post("/admin/staff/new", staffInviteForm("", "x")), http.StatusUnprocessableEntity)
+			link = staffLinkFrom(t, orga.post(acct+"/link", nil))
+		}
+	})
+}
