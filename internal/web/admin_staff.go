@@ -40,29 +40,49 @@ func (a *App) staffList(c *gin.Context) {
 type staffFormView struct {
 	Account        *model.StaffAccount // nil on the invitation form
 	Roles          []string
-	Workshops      []Option
+	Workshops      []staffWorkshopGroup
 	Emails         []model.Email // the account's emails in the outbox
 	MailConfigured bool
 	Loc            *time.Location
 }
 
-// workshopOptions lists the workshops an account may facilitate, each
-// named with its edition.
-func (a *App) workshopOptions(c *gin.Context) ([]Option, error) {
+// staffWorkshopGroup is an edition's workshops as the staff form offers
+// them: a group of checkboxes under the edition's title, since workshops
+// of different editions often share their titles.
+type staffWorkshopGroup struct {
+	Conference string
+	Workshops  []staffWorkshopBox
+}
+
+// staffWorkshopBox is one workshop's checkbox; Index numbers the boxes of
+// the whole form, for their ids.
+type staffWorkshopBox struct {
+	Index        int
+	Value, Title string
+}
+
+// staffWorkshops lists the workshops an account may facilitate, by edition.
+func (a *App) staffWorkshops(c *gin.Context) ([]staffWorkshopGroup, error) {
 	ws, err := a.db.StaffWorkshops(c.Request.Context())
 	if err != nil {
 		return nil, err
 	}
-	out := make([]Option, len(ws))
+	var out []staffWorkshopGroup
+	var last int64
 	for i, w := range ws {
-		out[i] = Option{Value: strconv.FormatInt(w.ID, 10), Label: w.Title + " · " + w.ConferenceTitle, Lang: contentLang}
+		if len(out) == 0 || w.ConferenceID != last {
+			out = append(out, staffWorkshopGroup{Conference: w.ConferenceTitle})
+			last = w.ConferenceID
+		}
+		g := &out[len(out)-1]
+		g.Workshops = append(g.Workshops, staffWorkshopBox{Index: i, Value: strconv.FormatInt(w.ID, 10), Title: w.Title})
 	}
 	return out, nil
 }
 
 // renderStaffForm shows the invitation form (account nil) or an account's page.
 func (a *App) renderStaffForm(c *gin.Context, status int, form *Form, account *model.StaffAccount) {
-	workshops, err := a.workshopOptions(c)
+	workshops, err := a.staffWorkshops(c)
 	if err != nil {
 		a.internalError(c, err)
 		return
@@ -85,16 +105,21 @@ func (a *App) renderStaffForm(c *gin.Context, status int, form *Form, account *m
 // readStaffWorkshops reads the ticked workshops; each must be one the form
 // offers.
 func (a *App) readStaffWorkshops(c *gin.Context, form *Form) ([]int64, error) {
-	offered, err := a.workshopOptions(c)
+	offered, err := a.staffWorkshops(c)
 	if err != nil {
 		return nil, err
+	}
+	isOffered := func(v string) bool {
+		return slices.ContainsFunc(offered, func(g staffWorkshopGroup) bool {
+			return slices.ContainsFunc(g.Workshops, func(w staffWorkshopBox) bool { return w.Value == v })
+		})
 	}
 	values := distinct(c.PostFormArray("workshops"))
 	form.Values["workshops"] = strings.Join(values, ",")
 	var ids []int64
 	for _, s := range values {
 		id, err := strconv.ParseInt(s, 10, 64)
-		if err != nil || !slices.ContainsFunc(offered, func(o Option) bool { return o.Value == s }) {
+		if err != nil || !isOffered(s) {
 			form.Errors["workshops"] = "err_choice"
 			continue
 		}
@@ -212,10 +237,16 @@ func (a *App) updateStaff(c *gin.Context) {
 	save := func() error {
 		return a.db.UpdateStaff(c.Request.Context(), account.ID, changed.Name, changed.Role, workshops, currentUser(c))
 	}
-	if a.saveForm(c, form, changed.Validate, save, func() { a.renderStaffForm(c, http.StatusUnprocessableEntity, form, account) }) {
-		a.flash(c, "flash_saved")
-		c.Redirect(http.StatusSeeOther, urls.Staff())
+	if !a.saveForm(c, form, changed.Validate, save, func() { a.renderStaffForm(c, http.StatusUnprocessableEntity, form, account) }) {
+		return
 	}
+	a.flash(c, "flash_saved")
+	if account.ID == currentUser(c).ID && changed.Role != model.RoleOrganiser {
+		// No longer an organiser, they have no staff pages to go back to.
+		c.Redirect(http.StatusSeeOther, urls.Admin())
+		return
+	}
+	c.Redirect(http.StatusSeeOther, urls.Staff())
 }
 
 // sendStaffLink handles POST /admin/staff/:id/link: a new one-time link,

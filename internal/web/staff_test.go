@@ -262,7 +262,9 @@ func TestStaffLastOrganiserStays(t *testing.T) {
 			t.Fatal(err)
 		}
 		res = orga.post("/admin/staff/"+id(self), url.Values{"name": {"Orga"}, "role": {model.RoleFacilitator}})
-		wantStatus(t, res, http.StatusSeeOther)
+		if res.Status != http.StatusSeeOther || res.Location != "/admin" {
+			t.Fatalf("demoting oneself: %d to %q", res.Status, res.Location)
+		}
 		// Demoted, the former organiser finds the staff pages closed at once.
 		wantStatus(t, orga.get("/admin/staff"), http.StatusNotFound)
 		log, _ := e.db.AuditLog(t.Context(), 5)
@@ -288,8 +290,15 @@ func TestStaffEditNameRoleAndWorkshops(t *testing.T) {
 		if err != nil || account.Name != "Fatima Y." || len(account.Workshops) != 1 || account.Workshops[0].ID != b.ID {
 			t.Fatalf("account %+v (%v)", account, err)
 		}
+		res = orga.post("/admin/staff/"+id(fatima), url.Values{"name": {"Fatima Y."}, "role": {model.RoleFacilitator}, "workshops": {id(b.ID), "9999"}})
+		wantStatus(t, res, http.StatusUnprocessableEntity)
+		wantContains(t, res, `href="#f-workshops-0"`, `id="f-workshops-error"`, `name="workshops" value="`+id(b.ID)+`" checked`)
 		// The workshop form shows the change too.
 		wantContains(t, orga.get("/admin/workshops/"+id(b.ID)+"/edit"), `name="facilitators" value="`+id(fatima)+`" checked`)
+		// Deactivated, the account stays invited to its workshop, and says so there.
+		wantStatus(t, orga.post("/admin/staff/"+id(fatima)+"/deactivate", confirmYes), http.StatusSeeOther)
+		wantContains(t, orga.get("/admin/workshops/"+id(b.ID)+"/edit"), "Fatima Y. (fatima@example.org) · deaktiviert")
+		wantStatus(t, orga.post("/admin/staff/"+id(fatima)+"/reactivate", confirmYes), http.StatusSeeOther)
 		res = orga.post("/admin/staff/"+id(fatima), url.Values{"name": {"Fatima Y."}, "role": {model.RoleOrganiser}})
 		wantStatus(t, res, http.StatusSeeOther)
 		wantContains(t, orga.get("/admin/staff"), "Organisation")
@@ -310,7 +319,7 @@ func TestStaffFormsRejectBadInput(t *testing.T) {
 			{"duplicate email", staffInviteForm("Noch eine Orga", "ORGA@example.test"), []string{"Für diese E-Mail-Adresse gibt es schon ein Konto.", `value="Noch eine Orga"`}},
 			{"no name", staffInviteForm("", "neu@example.org"), []string{"Bitte ausfüllen.", `value="neu@example.org"`, `href="#f-name"`}},
 			{"unknown role", url.Values{"name": {"X"}, "email": {"x@example.org"}, "role": {"admin"}}, []string{"Bitte einen der angebotenen Werte wählen."}},
-			{"unknown workshop", staffInviteForm("X", "x@example.org", 9999), []string{"Bitte einen der angebotenen Werte wählen."}},
+			{"unknown workshop", staffInviteForm("X", "x@example.org", 9999), []string{"Bitte einen der angebotenen Werte wählen.", `href="#f-workshops"`, `<p class="error" id="f-workshops" tabindex="-1">`}},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				res := orga.post("/admin/staff/new", tc.form)
