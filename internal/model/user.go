@@ -24,6 +24,8 @@ type User struct {
 	PasswordHash string    `db:"password_hash"`
 	Role         string    `db:"role"`
 	CreatedAt    time.Time `db:"created_at"`
+	// Active is false for a deactivated account, which cannot log in.
+	Active bool `db:"active"`
 }
 
 // NormalizeEmail trims and lower-cases an address so that one person has one account.

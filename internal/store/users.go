@@ -16,7 +16,7 @@ import (
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
 )
 
-const userColumns = `id, email, name, password_hash, role, created_at`
+const userColumns = `id, email, name, password_hash, role, created_at, active`
 
 // CreateUser stores a new staff account; u.ID is set.
 func (db *DB) CreateUser(ctx context.Context, u *model.User) error {
@@ -33,7 +33,7 @@ func (db *DB) CreateUser(ctx context.Context, u *model.User) error {
 	if err != nil {
 		return fmt.Errorf("store: create user: %w", err)
 	}
-	u.ID = id
+	u.ID, u.Active = id, true
 	return nil
 }
 
@@ -93,12 +93,15 @@ func (db *DB) CreateStaffSession(ctx context.Context, userID int64, ttl time.Dur
 	return token, nil
 }
 
-// UserBySession returns the user logged in with token, if the login has not expired.
+// UserBySession returns the user logged in with token, if the login has
+// not expired and the account is active. Deactivating an account deletes
+// its sessions too; the check here holds even for a session written while
+// the account was being deactivated.
 func (db *DB) UserBySession(ctx context.Context, token string) (*model.User, error) {
 	var u model.User
-	err := db.getOne(ctx, db.ro, &u, `SELECT u.id, u.email, u.name, u.password_hash, u.role, u.created_at
+	err := db.getOne(ctx, db.ro, &u, `SELECT `+prefixed("u.", userColumns)+`
 		FROM staff_sessions s JOIN users u ON u.id = s.user_id
-		WHERE s.token_hash = ? AND s.expires_at > ?`, hashToken(token), db.now())
+		WHERE s.token_hash = ? AND s.expires_at > ? AND u.active = ?`, hashToken(token), db.now(), true)
 	if err != nil {
 		return nil, err
 	}
@@ -147,11 +150,16 @@ func dummyHash(cost int) []byte {
 }
 
 // Authenticate returns the user with this address and password, or an
-// EUnauthorized error that does not say which of the two was wrong.
+// EUnauthorized error that does not say which of the two was wrong. An
+// invited account without a password yet, or a deactivated one, is
+// refused like an unknown address, after the same slow comparison.
 func (db *DB) Authenticate(ctx context.Context, email, password string) (*model.User, error) {
 	u, err := db.UserByEmail(ctx, email)
 	if err != nil && model.ErrorCode(err) != model.ENotFound {
 		return nil, err
+	}
+	if u != nil && (u.PasswordHash == "" || !u.Active) {
+		u = nil
 	}
 	hash := dummyHash(db.PasswordCost)
 	if u != nil {

@@ -49,7 +49,11 @@ func (a *App) facilitatorOptions(c *gin.Context) ([]Option, error) {
 	}
 	var out []Option
 	for _, u := range users {
-		out = append(out, Option{Value: strconv.FormatInt(u.ID, 10), Label: u.Name + " (" + u.Email + ")"})
+		label := u.Name + " (" + u.Email + ")"
+		if !u.Active {
+			label += " · " + localizer(c).T("staff_status_inactive")
+		}
+		out = append(out, Option{Value: strconv.FormatInt(u.ID, 10), Label: label})
 	}
 	return out, nil
 }

@@ -51,6 +51,10 @@ func (a *App) Router() *gin.Engine {
 	r.GET("/r/:token/delete", a.confirmDeletePersonal)
 	r.POST("/r/:token/delete", a.deletePersonal)
 
+	// A staff account's one-time link, to set its password.
+	r.GET("/konto/:token", a.accountForm)
+	r.POST("/konto/:token", a.setAccountPassword)
+
 	// Staff login.
 	r.GET("/admin/login", a.loginForm)
 	r.POST("/admin/login", a.login)
@@ -107,6 +111,16 @@ func (a *App) Router() *gin.Engine {
 	admin.POST("/assignment-runs/:id/move", a.moveParticipant)
 	admin.GET("/assignment-runs/:id/publish", a.confirmPublishRun)
 	admin.POST("/assignment-runs/:id/publish", a.publishRun)
+	admin.GET("/staff", a.staffList)
+	admin.GET("/staff/new", a.newStaff)
+	admin.POST("/staff/new", a.inviteStaff)
+	admin.GET("/staff/:id", a.editStaff)
+	admin.POST("/staff/:id", a.updateStaff)
+	admin.POST("/staff/:id/link", a.sendStaffLink)
+	admin.GET("/staff/:id/deactivate", a.confirmDeactivateStaff)
+	admin.POST("/staff/:id/deactivate", a.deactivateStaff)
+	admin.GET("/staff/:id/reactivate", a.confirmReactivateStaff)
+	admin.POST("/staff/:id/reactivate", a.reactivateStaff)
 
 	r.NoRoute(a.notFound)
 	return r
