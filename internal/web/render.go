@@ -228,6 +228,7 @@ func NewRenderer() (*Renderer, error) {
 		"contentLang":   func() string { return contentLang },
 	}
 	maps.Copy(funcs, urls.Funcs())
+	maps.Copy(funcs, urls.ResolutionFuncs())
 	pages, err := fs.Glob(templates.FS, "pages/*.html")
 	if err != nil {
 		return nil, err
