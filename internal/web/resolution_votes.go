@@ -149,6 +149,10 @@ func (a *App) recordResolutionVote(c *gin.Context) {
 	if !ok {
 		return
 	}
+	if r.Status != model.ResProposed {
+		a.fail(c, model.Conflict("result", "err_resolution_not_proposed"))
+		return
+	}
 	form := formFrom(c, "result")
 	groups := votesFrom(c, form)
 	result := voteResult(form.Values["result"], groups)
