@@ -181,6 +181,8 @@ type FollowUp struct {
 	Kind         string    `db:"kind"`
 	Note         string    `db:"note"`
 	ConferenceID *int64    `db:"conference_id"` // the edition during which it was entered, if any
+	FileID       *int64    `db:"file_id"`       // its attachment, if any
+	FileName     string    `db:"file_name"`     // the attachment's name, read with it
 	CreatedBy    *int64    `db:"created_by"`
 	CreatedAt    time.Time `db:"created_at"`
 }

@@ -10,12 +10,18 @@ import (
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
 )
 
-const followUpColumns = `id, resolution_id, occurred_on, kind, note, conference_id, created_by, created_at`
+const followUpColumns = `id, resolution_id, occurred_on, kind, note, conference_id, file_id, created_by, created_at`
 
-// AddFollowUp records what became of an adopted demand; f.ID is set. The
-// edition it was entered during, if named, belongs to the same series.
-// Every edition page of the series may show it, so their revisions move on.
-func (db *DB) AddFollowUp(ctx context.Context, f *model.FollowUp) error {
+// followUpQuery reads follow-ups with their attachment's name.
+var followUpQuery = `SELECT ` + prefixed("f.", followUpColumns) + `, COALESCE(fl.name, '') AS file_name
+	FROM resolution_followups f LEFT JOIN files fl ON fl.id = f.file_id`
+
+// AddFollowUp records what became of an adopted demand, with its
+// attachment if file is not nil, stored in the same transaction; f.ID is
+// set. The edition it was entered during, if named, belongs to the same
+// series. Every edition page of the series may show it, so their
+// revisions move on.
+func (db *DB) AddFollowUp(ctx context.Context, f *model.FollowUp, file *model.File) error {
 	if err := f.Validate(); err != nil {
 		return err
 	}
@@ -39,9 +45,15 @@ func (db *DB) AddFollowUp(ctx context.Context, f *model.FollowUp) error {
 				return model.Invalid(map[string]string{"conference_id": "err_choice"})
 			}
 		}
+		if file != nil {
+			if err := db.InsertFile(ctx, tx, file); err != nil {
+				return err
+			}
+			f.FileID, f.FileName = &file.ID, file.Name
+		}
 		id, err := db.insert(ctx, tx, `INSERT INTO resolution_followups (resolution_id, occurred_on, kind, note,
-			conference_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			f.ResolutionID, f.OccurredOn, f.Kind, f.Note, f.ConferenceID, f.CreatedBy, f.CreatedAt)
+			conference_id, file_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			f.ResolutionID, f.OccurredOn, f.Kind, f.Note, f.ConferenceID, f.FileID, f.CreatedBy, f.CreatedAt)
 		if err != nil {
 			return fmt.Errorf("store: add follow-up: %w", err)
 		}
@@ -53,8 +65,8 @@ func (db *DB) AddFollowUp(ctx context.Context, f *model.FollowUp) error {
 // FollowUps returns a resolution's follow-ups by date.
 func (db *DB) FollowUps(ctx context.Context, resolutionID int64) ([]model.FollowUp, error) {
 	var out []model.FollowUp
-	if err := db.ro.SelectContext(ctx, &out, db.q(`SELECT `+followUpColumns+` FROM resolution_followups
-		WHERE resolution_id = ? ORDER BY occurred_on, id`), resolutionID); err != nil {
+	if err := db.ro.SelectContext(ctx, &out, db.q(followUpQuery+`
+		WHERE f.resolution_id = ? ORDER BY f.occurred_on, f.id`), resolutionID); err != nil {
 		return nil, fmt.Errorf("store: follow-ups: %w", err)
 	}
 	return out, nil
@@ -63,7 +75,7 @@ func (db *DB) FollowUps(ctx context.Context, resolutionID int64) ([]model.Follow
 // FollowUp returns one follow-up of a resolution; one of another is not found.
 func (db *DB) FollowUp(ctx context.Context, resolutionID, id int64) (*model.FollowUp, error) {
 	var f model.FollowUp
-	if err := db.getOne(ctx, db.ro, &f, `SELECT `+followUpColumns+` FROM resolution_followups WHERE id = ? AND resolution_id = ?`,
+	if err := db.getOne(ctx, db.ro, &f, followUpQuery+` WHERE f.id = ? AND f.resolution_id = ?`,
 		id, resolutionID); err != nil {
 		return nil, err
 	}

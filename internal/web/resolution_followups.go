@@ -99,12 +99,65 @@ func (a *App) createFollowUp(c *gin.Context) {
 		return
 	}
 	form, f := followUpFrom(c, r)
-	if a.saveForm(c, form, f.Validate, func() error { return a.db.AddFollowUp(c.Request.Context(), f) }, func() {
+	var file *model.File
+	if a.attached(c, "attachment") {
+		var err error
+		if file, err = a.readUpload(c, "attachment"); err != nil && !form.addErrors(err) {
+			a.internalError(c, err)
+			return
+		}
+	}
+	if a.saveForm(c, form, f.Validate, func() error { return a.db.AddFollowUp(c.Request.Context(), f, file) }, func() {
 		a.renderFollowUpForm(c, http.StatusUnprocessableEntity, form, r, conf)
 	}) {
 		a.flash(c, "flash_followup_added")
 		c.Redirect(http.StatusSeeOther, urls.AdminResolution(r.ID))
 	}
+}
+
+// attached reports whether the posted form carries a file in field: the
+// attachment is optional, so an empty field is none rather than an error.
+func (a *App) attached(c *gin.Context, field string) bool {
+	form := c.Request.MultipartForm
+	return form != nil && len(form.File[field]) > 0 && form.File[field][0].Size > 0
+}
+
+// followUpAttachment handles GET /forderungen/:id/anhang/:followup: a
+// follow-up's attachment, for whoever may read its demand: the public if
+// it is public, else staff who may see it. A follow-up of another demand
+// is not found.
+func (a *App) followUpAttachment(c *gin.Context) {
+	var r *model.Resolution
+	var ok bool
+	if currentUser(c) != nil {
+		r, _, _, ok = a.resolutionParam(c)
+	} else {
+		r, _, ok = a.publicResolution(c)
+	}
+	if !ok {
+		return
+	}
+	id, err := strconv.ParseInt(c.Param("followup"), 10, 64)
+	if err != nil {
+		a.notFound(c)
+		return
+	}
+	ctx := c.Request.Context()
+	f, err := a.db.FollowUp(ctx, r.ID, id)
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	if f.FileID == nil {
+		a.notFound(c)
+		return
+	}
+	file, err := a.db.File(ctx, *f.FileID)
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	a.sendFile(c, file)
 }
 
 // stateOf is the state the public sees of a demand: its latest

@@ -43,6 +43,7 @@ func (a *App) Router() *gin.Engine {
 	r.POST("/k/:slug/anmelden", a.register)
 	r.GET("/s/:slug/forderungen", a.seriesDemands)
 	r.GET("/forderungen/:id", a.demandPage)
+	r.GET("/forderungen/:id/anhang/:followup", a.followUpAttachment)
 
 	// A participant's own registration, reached by the personal link.
 	r.GET("/r/:token", a.personalPage)
@@ -84,7 +85,7 @@ func (a *App) Router() *gin.Engine {
 	res.GET("/resolutions/:id/amendments/:amendment/vote", a.amendmentVoteForm)
 	res.POST("/resolutions/:id/amendments/:amendment/vote", a.recordAmendmentVote)
 	res.GET("/resolutions/:id/followups/new", a.newFollowUp)
-	res.POST("/resolutions/:id/followups", a.createFollowUp)
+	a.postUpload(res, "/resolutions/:id/followups", a.createFollowUp)
 
 	// Organisers.
 	admin := r.Group("/admin", a.requireOrganiser, a.clearCachesOnChange)

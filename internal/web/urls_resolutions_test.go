@@ -26,4 +26,5 @@ var resolutionAddresses = []addressCase{
 	{get, urls.SeriesDemands("nrw"), "/s/:slug/forderungen"},
 	{get, urls.SeriesDemandsFiltered("nrw", "housing", "state", "sent"), "/s/:slug/forderungen"},
 	{get, urls.Demand(7), "/forderungen/:id"},
+	{get, urls.FollowUpAttachment(7, 9), "/forderungen/:id/anhang/:followup"},
 }

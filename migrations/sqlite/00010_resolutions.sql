@@ -64,7 +64,8 @@ CREATE TABLE resolution_votes (
 CREATE INDEX resolution_votes_resolution ON resolution_votes (resolution_id, amendment_id, position);
 
 -- What became of an adopted demand: dated entries, added at any time, also
--- during a later edition (conference_id, optional).
+-- during a later edition (conference_id, optional), with an optional
+-- attachment (the addressee's answer, a press release).
 CREATE TABLE resolution_followups (
     id            INTEGER PRIMARY KEY,
     resolution_id INTEGER NOT NULL REFERENCES resolutions (id) ON DELETE CASCADE,
@@ -73,6 +74,7 @@ CREATE TABLE resolution_followups (
                   CHECK (kind IN ('sent', 'answered', 'partly_implemented', 'implemented', 'refused')),
     note          TEXT NOT NULL DEFAULT '',
     conference_id INTEGER REFERENCES conferences (id) ON DELETE SET NULL,
+    file_id       INTEGER REFERENCES files (id) ON DELETE SET NULL,
     created_by    INTEGER REFERENCES users (id) ON DELETE SET NULL,
     created_at    DATETIME NOT NULL
 );
