@@ -127,6 +127,16 @@ func Votes(groups []VoteGroup) (yes, no, abstain int) {
 	return
 }
 
+// VoteLimit is how many votes an edition's plenary can cast: its confirmed
+// registrations (check-in does not exist yet), or for an edition that
+// recorded none, such as one documented after the fact, its capacity.
+func VoteLimit(confirmed, capacity int) int {
+	if confirmed == 0 {
+		return capacity
+	}
+	return confirmed
+}
+
 // ValidateVote checks a vote: at least one group, each with a label and
 // counts of zero or more, and no more votes in all than limit, the
 // people registered for the edition that voted. Problems are reported as

@@ -132,7 +132,7 @@ func (db *DB) VoteAmendment(ctx context.Context, resolutionID, id, votedIn int64
 		if err != nil {
 			return err
 		}
-		if err := model.ValidateVote(groups, e.Confirmed); err != nil {
+		if err := model.ValidateVote(groups, model.VoteLimit(e.Confirmed, e.Capacity)); err != nil {
 			return err
 		}
 		if err := db.insertVote(ctx, tx, r.ID, &a.ID, groups); err != nil {
@@ -189,6 +189,10 @@ func (db *DB) closeAmendment(ctx context.Context, tx *sqlx.Tx, a *model.Amendmen
 	if accept {
 		status = model.AmendAccepted
 	}
+	var decidedBy *int64
+	if by != nil {
+		decidedBy = &by.ID
+	}
 	return db.execOne(ctx, tx, `UPDATE resolution_amendments SET status = ?, decided_by = ?, decided_at = ?, voted_in = ?
-		WHERE id = ? AND status = ?`, status, by.ID, db.now(), votedIn, a.ID, model.AmendProposed)
+		WHERE id = ? AND status = ?`, status, decidedBy, db.now(), votedIn, a.ID, model.AmendProposed)
 }

@@ -130,7 +130,7 @@ func (db *DB) RecordVote(ctx context.Context, id int64, groups []model.VoteGroup
 		if err != nil {
 			return err
 		}
-		if err := model.ValidateVote(groups, e.Confirmed); err != nil {
+		if err := model.ValidateVote(groups, model.VoteLimit(e.Confirmed, e.Capacity)); err != nil {
 			return err
 		}
 		now := db.now()

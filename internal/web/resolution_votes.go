@@ -13,7 +13,7 @@ import (
 // The plenary's vote: one row per voter group (councillors with a vote,
 // advisory participants, ...), a first row "Alle" and empty rows for more
 // groups, so that the form needs no script. The votes in all are no more
-// than the people registered for the edition that voted: check-in does
+// than the edition that voted can cast (model.VoteLimit): check-in does
 // not exist yet, so confirmed registrations are the bound.
 
 // blankVoteRows are the empty rows the vote form offers for more groups.
@@ -26,7 +26,7 @@ type voteEdit struct {
 	Conference *model.Conference
 	Amendment  *amendmentView // nil: the resolution's own vote
 	Editions   []Option       // where a correction may have been voted
-	Limit      int            // the resolution's edition's registrations
+	Limit      int            // the votes the resolution's edition can cast (model.VoteLimit)
 }
 
 // Rows returns the row numbers of the form's voter groups.
@@ -114,7 +114,7 @@ func (a *App) renderVoteForm(c *gin.Context, status int, form *Form, v voteEdit)
 	if v.Amendment != nil {
 		title = localizer(c).T("vote_amendment_title")
 	}
-	v.Limit = v.Conference.ConfirmedCount
+	v.Limit = model.VoteLimit(v.Conference.ConfirmedCount, v.Conference.Capacity)
 	p := a.pageData(c, title, v)
 	p.Form = form
 	a.render(c, status, "admin_vote_form", p)
@@ -156,7 +156,7 @@ func (a *App) recordResolutionVote(c *gin.Context) {
 	form := formFrom(c, "result")
 	groups := votesFrom(c, form)
 	result := voteResult(form.Values["result"], groups)
-	validate := func() error { return model.ValidateVote(groups, conf.ConfirmedCount) }
+	validate := func() error { return model.ValidateVote(groups, model.VoteLimit(conf.ConfirmedCount, conf.Capacity)) }
 	save := func() error { return a.db.RecordVote(c.Request.Context(), r.ID, groups, result, currentUser(c)) }
 	if a.saveForm(c, form, validate, save, func() {
 		a.renderVoteForm(c, http.StatusUnprocessableEntity, form, voteEdit{Resolution: r, Conference: conf})
