@@ -183,14 +183,17 @@ func (db *DB) bumpSeries(ctx context.Context, tx *sqlx.Tx, conferenceID int64) e
 	return nil
 }
 
+// auditResolution records a staff member's decision on a resolution. Without
+// one (by nil) nobody decided: the data was loaded, as the demo's is, and
+// the audit log, which says who did what, has nothing to record.
 func (db *DB) auditResolution(ctx context.Context, tx *sqlx.Tx, by *model.User, action string, r *model.Resolution, detail string) error {
-	e := &model.AuditEvent{Action: action, ConferenceID: &r.ConferenceID,
+	if by == nil {
+		return nil
+	}
+	e := &model.AuditEvent{Action: action, ConferenceID: &r.ConferenceID, UserID: &by.ID, Actor: by.Email,
 		Detail: "resolution " + strconv.FormatInt(r.ID, 10) + " " + r.Title}
 	if detail != "" {
 		e.Detail += " · " + detail
-	}
-	if by != nil {
-		e.UserID, e.Actor = &by.ID, by.Email
 	}
 	return db.audit(ctx, tx, e)
 }
