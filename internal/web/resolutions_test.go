@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/demo"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/urls"
 )
@@ -205,5 +206,34 @@ func TestResolutionFollowUpsAcrossEditions(t *testing.T) {
 		list := w.anonymous.get(urls.SeriesDemandsFiltered(w.series.Slug, "", "", "adopted"))
 		wantContains(t, list, "Dolmetschen in Ämtern")
 		wantLacks(t, list, "Neue Wohnungsgemeinnützigkeit")
+	})
+}
+
+// The demo's upcoming edition shows what became of Wuppertal's demands,
+// and its own open demand with its amendment waits for the demo
+// facilitator and the organiser.
+func TestResolutionsInTheDemo(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		loadDemo(t, e)
+		anon := newClient(t, e.app.Handler())
+		page := anon.get(urls.Conference(demo.UpcomingSlug))
+		wantStatus(t, page, http.StatusOK)
+		wantContains(t, page, "Was aus unseren Forderungen wurde", "Recht auf Schulbesuch auch für Volljährige",
+			"Eine neue Wohnungsgemeinnützigkeit", "Dolmetschung in Behörden und Ämtern",
+			"Selbstorganisation von Geflüchteten unterstützen", "teilweise umgesetzt", "Antwort erhalten")
+		wantLacks(t, page, "Wohnungen statt Sammelunterkünfte")
+		wantContains(t, anon.get(urls.Conference(demo.WuppertalSlug)), "Beschlossene Forderungen", "Faire und strukturierte Prüfung")
+
+		conf, err := e.db.ConferenceBySlug(t.Context(), demo.UpcomingSlug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		open, err := e.db.Resolutions(t.Context(), conf.ID)
+		if err != nil || len(open) != 1 {
+			t.Fatalf("open demands: %v, %v", open, err)
+		}
+		orga := e.organiser(t)
+		res := orga.get(urls.AdminResolution(open[0].ID))
+		wantContains(t, res, "Wohnungen statt Sammelunterkünfte", `[entfernt: </span>drei Monaten`, "Annehmen")
 	})
 }
