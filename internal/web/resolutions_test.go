@@ -72,7 +72,7 @@ func TestResolutionAmendmentsAndVotes(t *testing.T) {
 		res = w.organiser.post(urls.ResolutionVote(id), resolutionsVote("",
 			[4]string{"Ratsmitglieder", "8", "1", "0"}, [4]string{"Beratende", "3", "0", "1"}))
 		wantStatus(t, res, http.StatusUnprocessableEntity)
-		wantContains(t, res, "Angemeldet sind 12 Personen", `value="Beratende"`, `value="8"`)
+		wantContains(t, res, "höchstens 12 Stimmen (so viele sind angemeldet", `value="Beratende"`, `value="8"`)
 		res = w.organiser.post(urls.ResolutionVote(id), resolutionsVote("", [4]string{"Alle", "-1", "", ""}))
 		wantStatus(t, res, http.StatusUnprocessableEntity)
 		wantContains(t, res, "Bitte eine Zahl ab 0 angeben.")
@@ -126,7 +126,7 @@ func TestResolutionAmendmentsAndVotes(t *testing.T) {
 		res = w.organiser.post(urls.AmendmentVote(id, corr.ID), withValues(resolutionsVote("adopted",
 			[4]string{"Alle", "5", "0", "0"}), "voted_in", itoa(w.second.ID)))
 		wantStatus(t, res, http.StatusUnprocessableEntity)
-		wantContains(t, res, "Angemeldet sind 0 Personen")
+		wantContains(t, res, "höchstens 0 Stimmen (")
 		res = w.organiser.post(urls.AmendmentVote(id, corr.ID), withValues(resolutionsVote("",
 			[4]string{"Alle", "6", "2", "1"}), "voted_in", itoa(w.first.ID)))
 		wantStatus(t, res, http.StatusSeeOther)
