@@ -140,12 +140,13 @@ func VoteLimit(confirmed, capacity int) int {
 // ValidateVote checks a vote: at least one group, each with a label and
 // counts of zero or more, and no more votes in all than limit, the
 // people registered for the edition that voted. Problems are reported as
-// votes.N.field, and a sum above the limit at "votes" with the limit as
+// votes.N.field; a sum above the limit at the first group's yes count
+// (VoteSumField), where correcting the numbers starts, with the limit as
 // its number.
 func ValidateVote(groups []VoteGroup, limit int) error {
 	f := fieldErrors{}
 	if len(groups) == 0 {
-		f.add("votes", "err_vote_empty")
+		f.add("votes.0.label", "err_vote_empty") // the first field to fill in
 	}
 	if len(groups) > MaxVoteGroups {
 		f.add("votes", "err_too_many")
@@ -164,12 +165,15 @@ func ValidateVote(groups []VoteGroup, limit int) error {
 	}
 	yes, no, abstain := Votes(groups)
 	if yes+no+abstain > limit {
-		e := Invalid(map[string]string{"votes": "err_vote_too_many"})
-		e.Counts = map[string]int{"votes": limit}
+		e := Invalid(map[string]string{VoteSumField: "err_vote_too_many"})
+		e.Counts = map[string]int{VoteSumField: limit}
 		return e
 	}
 	return nil
 }
+
+// VoteSumField is the field a vote's sum above its limit is reported at.
+const VoteSumField = "votes.0.yes"
 
 // Follow-up kinds: what happened to an adopted demand.
 const (

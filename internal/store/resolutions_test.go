@@ -46,7 +46,7 @@ func TestResolutionRules(t *testing.T) {
 
 		// 150 places and no registrations: the capacity bounds the vote.
 		wantField(t, db.RecordVote(ctx, r.ID, []model.VoteGroup{{Label: "Alle", Yes: 151}}, model.ResAdopted, by),
-			model.EInvalid, "votes")
+			model.EInvalid, model.VoteSumField)
 		noErr(t, db.RecordVote(ctx, r.ID, []model.VoteGroup{{Label: "Rat", Yes: 100, No: 10}, {Label: "Beratend", Yes: 40}},
 			model.ResAdopted, by), "vote")
 		stored, err := db.Resolution(ctx, r.ID)
