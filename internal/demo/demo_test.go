@@ -249,3 +249,58 @@ func TestEnsureOrganiser(t *testing.T) {
 		}
 	})
 }
+
+// Wuppertal's demands are adopted with their votes, some followed up, and
+// the upcoming edition has one before its plenary with an open amendment.
+func TestLoadResolutions(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		if err := demo.Load(ctx, db); err != nil {
+			t.Fatalf("Load: %v", err)
+		}
+		series, err := db.SeriesBySlug(ctx, demo.SeriesSlug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		demands, err := db.PublicDemands(ctx, series.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		titles := map[string]string{}
+		twoGroups := false
+		for _, d := range demands {
+			titles[d.Title] = d.State
+			vote, err := db.Vote(ctx, d.ID, 0)
+			if err != nil || len(vote) == 0 {
+				t.Errorf("%s: vote %v, %v", d.Title, vote, err)
+			}
+			twoGroups = twoGroups || len(vote) == 2
+		}
+		for title, state := range map[string]string{
+			"Faire und strukturierte Prüfung der Aufenthaltsgewährung für Geduldete": model.FollowPartlyImplemented,
+			"Recht auf Schulbesuch auch für Volljährige":                             model.FollowAnswered,
+			"Eine neue Wohnungsgemeinnützigkeit":                                     model.FollowSent,
+			"Dolmetschung in Behörden und Ämtern":                                    model.FollowPartlyImplemented,
+			"Selbstorganisation von Geflüchteten unterstützen":                       "",
+		} {
+			if got, ok := titles[title]; !ok || got != state {
+				t.Errorf("%s: listed %v, state %q, want %q", title, ok, got, state)
+			}
+		}
+		if !twoGroups {
+			t.Error("no demand was voted on by two voter groups")
+		}
+		up, err := db.ConferenceBySlug(ctx, demo.UpcomingSlug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		open, err := db.Resolutions(ctx, up.ID)
+		if err != nil || len(open) != 1 || open[0].Status != model.ResProposed {
+			t.Fatalf("upcoming edition's resolutions: %v, %v", open, err)
+		}
+		ams, err := db.Amendments(ctx, open[0].ID)
+		if err != nil || len(ams) != 1 || ams[0].Status != model.AmendProposed {
+			t.Errorf("open amendment: %v, %v", ams, err)
+		}
+	})
+}

@@ -41,6 +41,9 @@ func (a *App) Router() *gin.Engine {
 	r.GET("/k/:slug/kalender.ics", a.conferenceCalendar)
 	r.GET("/k/:slug/anmelden", a.registrationForm)
 	r.POST("/k/:slug/anmelden", a.register)
+	r.GET("/s/:slug/forderungen", a.seriesDemands)
+	r.GET("/forderungen/:id", a.demandPage)
+	r.GET("/forderungen/:id/anhang/:followup", a.followUpAttachment)
 
 	// A participant's own registration, reached by the personal link.
 	r.GET("/r/:token", a.personalPage)
@@ -65,6 +68,28 @@ func (a *App) Router() *gin.Engine {
 	staff := r.Group("/admin", a.requireStaff)
 	staff.GET("/my-workshops", a.myWorkshops)
 	staff.GET("/workshops/:id/participants", a.workshopParticipants)
+
+	// Resolutions: who may do what is decided per resolution (rights).
+	res := r.Group("/admin", a.requireStaff, a.clearCachesOnChange)
+	res.GET("/editions/:id/resolutions", a.editionResolutions)
+	res.GET("/editions/:id/resolutions/new", a.newResolution)
+	res.POST("/editions/:id/resolutions", a.createResolution)
+	res.GET("/resolutions/:id", a.adminResolution)
+	res.GET("/resolutions/:id/edit", a.editResolution)
+	res.POST("/resolutions/:id", a.updateResolution)
+	res.POST("/resolutions/:id/propose", a.proposeResolution)
+	res.GET("/resolutions/:id/withdraw", a.confirmWithdrawResolution)
+	res.POST("/resolutions/:id/withdraw", a.withdrawResolution)
+	res.GET("/resolutions/:id/vote", a.resolutionVoteForm)
+	res.POST("/resolutions/:id/vote", a.recordResolutionVote)
+	res.GET("/resolutions/:id/amendments/new", a.newAmendment)
+	res.POST("/resolutions/:id/amendments", a.createAmendment)
+	res.POST("/resolutions/:id/amendments/:amendment/accept", a.acceptAmendment)
+	res.POST("/resolutions/:id/amendments/:amendment/reject", a.rejectAmendment)
+	res.GET("/resolutions/:id/amendments/:amendment/vote", a.amendmentVoteForm)
+	res.POST("/resolutions/:id/amendments/:amendment/vote", a.recordAmendmentVote)
+	res.GET("/resolutions/:id/followups/new", a.newFollowUp)
+	a.postUpload(res, "/resolutions/:id/followups", a.createFollowUp)
 
 	// Organisers.
 	admin := r.Group("/admin", a.requireOrganiser, a.clearCachesOnChange)
