@@ -60,6 +60,7 @@ type programmeView struct {
 	Loc        *time.Location
 	Days       []programmeDay
 	Preview    bool // an organiser looks at an unpublished edition
+	Minutes    []publicMinutes
 }
 
 type programmeDay struct {
@@ -110,6 +111,10 @@ func (a *App) conferencePage(c *gin.Context) {
 	}
 	view := programmeView{Series: series, Conference: conf, Loc: conf.Location(), Preview: preview}
 	view.Days = groupByDay(sessions, view.Loc)
+	if view.Minutes, err = a.publicMinutes(ctx, conf.ID, sessions); err != nil {
+		a.internalError(c, err)
+		return
+	}
 	body, err := a.renderBytes("conference", a.pageData(c, conf.Title, view))
 	if err != nil {
 		a.internalError(c, err)
