@@ -162,6 +162,7 @@ type minutesView struct {
 	Preview   bool            // the page shows the posted text rendered, nothing saved
 	Conflict  *minutesClash   // the save was refused: someone saved meanwhile
 	Current   *model.Revision // the revision of the stored text; nil before the first save
+	Lang      string          // the language the text in the editor is marked with
 }
 
 // minutesClash is the stored text a refused save is shown beside.
@@ -197,7 +198,13 @@ func (a *App) minutesEditor(c *gin.Context) {
 // renderMinutes shows the editor with form.
 func (a *App) renderMinutes(c *gin.Context, status int, form *Form, acc *minutesAccess, clash *minutesClash, preview bool) {
 	v := &minutesView{minutesAccess: acc, Loc: acc.Conference.Location(), Languages: minutesLanguageOptions(),
-		Preview: preview, Conflict: clash}
+		Preview: preview, Conflict: clash, Lang: acc.Minutes.Language}
+	// A posted language marks the text only if it is one offered.
+	for _, l := range model.MinutesLanguages {
+		if l.Code == form.Values["language"] {
+			v.Lang = l.Code
+		}
+	}
 	ctx := c.Request.Context()
 	if acc.Minutes.Version > 0 {
 		r, err := a.db.MinutesRevision(ctx, acc.Minutes.ID, acc.Minutes.Version)

@@ -1,0 +1,111 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/urls"
+)
+
+// minutesRoute is one address of the minutes with who may use it.
+type minutesRoute struct {
+	method, path string
+	form         url.Values
+	allowed      map[string]bool // roles: "facA", "organiser"
+}
+
+// minutesRoutes lists every minutes route for workshop A's minutes (its
+// facilitator and organisers) and for the keynote's (organisers only).
+func minutesRoutes(x *minutesEdition) []minutesRoute {
+	orga := map[string]bool{"organiser": true}
+	both := map[string]bool{"organiser": true, "facA": true}
+	routes := []minutesRoute{
+		{get, urls.WorkshopMinutes(x.a.ID), nil, both},
+		{post, urls.SessionMinutes(x.keynote.ID), nil, orga},
+	}
+	for _, m := range []struct {
+		id     int64
+		writer map[string]bool
+	}{{x.aMinutes, both}, {x.keyNote, orga}} {
+		routes = append(routes,
+			minutesRoute{get, urls.AdminMinutes(m.id), nil, m.writer},
+			minutesRoute{post, urls.AdminMinutes(m.id), url.Values{"body": {"geändert"}, "language": {"de"}, "base": {"1"}, "action": {"preview"}}, m.writer},
+			minutesRoute{get, urls.MinutesRevisions(m.id), nil, m.writer},
+			minutesRoute{get, urls.MinutesRevision(m.id, 1), nil, m.writer},
+			minutesRoute{post, urls.RestoreRevision(m.id, 1), nil, m.writer},
+			minutesRoute{post, urls.SubmitMinutes(m.id), nil, m.writer},
+			minutesRoute{post, urls.ApproveMinutes(m.id), nil, orga},
+			minutesRoute{post, urls.ReturnMinutes(m.id), url.Values{"return_comment": {"bitte ergänzen"}}, orga},
+			minutesRoute{get, urls.PublishMinutes(m.id), nil, orga},
+			minutesRoute{post, urls.PublishMinutes(m.id), confirmYes, orga},
+			minutesRoute{get, urls.UnpublishMinutes(m.id), nil, orga},
+			minutesRoute{post, urls.UnpublishMinutes(m.id), confirmYes, orga},
+		)
+	}
+	return routes
+}
+
+// Every minutes route for anonymous visitors, a participant's personal
+// link, the facilitators of workshops A and B and an organiser: those not
+// logged in are sent to the login, a facilitator of another workshop (and
+// any facilitator for plenary minutes or organisers' actions) gets 404 and
+// changes nothing, and those allowed reach the page.
+func TestMinutesAccessMatrix(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		x := newMinutesEdition(t, e)
+		wantStatus(t, minutesSave(x.facA, x.aMinutes, 0, "Text A"), http.StatusSeeOther)
+		wantStatus(t, minutesSave(x.organiser, x.keyNote, 0, "Text Hauptvortrag"), http.StatusSeeOther)
+		anon := newClient(t, e.app.Handler())
+		clients := map[string]*client{"anonymous": anon, "participant": x.participant, "facA": x.facA, "facB": x.facB, "organiser": x.organiser}
+		routes := minutesRoutes(x)
+		do := func(c *client, r minutesRoute) response {
+			if r.method == get {
+				return c.get(r.path)
+			}
+			return c.post(r.path, r.form)
+		}
+		// First everyone who may not: nothing changes.
+		for _, role := range []string{"anonymous", "participant", "facB", "facA"} {
+			for _, r := range routes {
+				if r.allowed[role] {
+					continue
+				}
+				res := do(clients[role], r)
+				switch role {
+				case "anonymous", "participant":
+					if res.Status != http.StatusSeeOther || !strings.HasPrefix(res.Location, urls.Login()) {
+						t.Errorf("%s %s %s: %d %q, want the login", role, r.method, r.path, res.Status, res.Location)
+					}
+				default:
+					if res.Status != http.StatusNotFound {
+						t.Errorf("%s %s %s: %d, want 404", role, r.method, r.path, res.Status)
+					}
+					wantLacks(t, res, "Text A", "Text Hauptvortrag")
+				}
+			}
+		}
+		for _, id := range []int64{x.aMinutes, x.keyNote} {
+			if m := minutesStored(t, e, id); m.Version != 1 || m.Status != "draft" {
+				t.Fatalf("minutes %d changed by someone not allowed: %+v", id, m)
+			}
+		}
+		// Then those who may: they reach the handler.
+		for _, role := range []string{"facA", "organiser"} {
+			for _, r := range routes {
+				if !r.allowed[role] {
+					continue
+				}
+				res := do(clients[role], r)
+				if res.Status == http.StatusNotFound || res.Status >= 500 || strings.HasPrefix(res.Location, urls.Login()) {
+					t.Errorf("%s %s %s: %d %q", role, r.method, r.path, res.Status, res.Location)
+				}
+			}
+		}
+		// Unknown minutes are not found, for organisers too.
+		wantStatus(t, x.organiser.get(urls.AdminMinutes(9999)), http.StatusNotFound)
+		wantStatus(t, x.organiser.get(urls.WorkshopMinutes(9999)), http.StatusNotFound)
+		wantStatus(t, x.organiser.post(urls.SessionMinutes(9999), nil), http.StatusNotFound)
+	})
+}
