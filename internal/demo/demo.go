@@ -109,7 +109,10 @@ func Load(ctx context.Context, db *store.DB) (err error) {
 	if up != nil {
 		created = append(created, up.ID)
 	}
-	return err
+	if err != nil {
+		return err
+	}
+	return loadMinutes(ctx, db, c.ID, up.ID)
 }
 
 // EnsureOrganiser creates the demo organiser orga@example.org with the given
