@@ -58,6 +58,7 @@ type App struct {
 	mail         *mail.Composer
 	pages        *editionCache[[]byte]            // programme pages by language and slug
 	regViews     *editionCache[*registrationView] // registration views by slug
+	uploads      uploadRoutes                     // routes that take files (postUpload)
 }
 
 // NewApp builds the handlers; it fails if a template or catalogue is broken.

@@ -85,21 +85,39 @@ func (a *App) securityHeaders(c *gin.Context) {
 // and no handler runs: read later by the handler, as Gin does, the error
 // would be dropped and the form read as empty, and saved as such (a cleared
 // share rule). Other flaws of a body are left to the handlers, as before.
+// The routes that take files (postUpload) have their own limit, and their
+// files go to temporary files, removed after the request; a body that says
+// it is over the limit is refused before any of it is read.
 func (a *App) readBody(c *gin.Context) {
 	if c.Request.Method != http.MethodPost || c.Request.Body == nil {
 		c.Next()
 		return
 	}
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxBody)
+	limit, memory := int64(maxBody), int64(maxBody)
+	title, text := "error_too_large_title", "error_too_large_text"
+	if a.uploads.has(c.FullPath()) {
+		limit, memory = maxUploadBody, uploadMemory
+		title, text = "upload_too_large_title", "upload_too_large_text"
+		defer func() {
+			if f := c.Request.MultipartForm; f != nil {
+				_ = f.RemoveAll()
+			}
+		}()
+	}
+	if c.Request.ContentLength > limit {
+		a.errorPage(c, http.StatusRequestEntityTooLarge, title, text)
+		return
+	}
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
 	// ParseMultipartForm drops ParseForm's error for a body that is not
 	// multipart, so each is asked.
 	err := c.Request.ParseForm()
 	if err == nil {
-		err = c.Request.ParseMultipartForm(maxBody)
+		err = c.Request.ParseMultipartForm(memory)
 	}
 	var tooLarge *http.MaxBytesError
 	if errors.As(err, &tooLarge) {
-		a.errorPage(c, http.StatusRequestEntityTooLarge, "error_too_large_title", "error_too_large_text")
+		a.errorPage(c, http.StatusRequestEntityTooLarge, title, text)
 		return
 	}
 	c.Next()
