@@ -37,3 +37,23 @@ func PublishMinutes(minutesID int64) string { return AdminMinutes(minutesID) + "
 
 // UnpublishMinutes is where organisers take minutes off the public page.
 func UnpublishMinutes(minutesID int64) string { return AdminMinutes(minutesID) + "/unpublish" }
+
+// UploadMinutes is where a document (becoming the text) or an attachment
+// is uploaded to minutes.
+func UploadMinutes(minutesID int64) string { return AdminMinutes(minutesID) + "/upload" }
+
+// MinutesAttachment is the staff download of a file attached to minutes.
+func MinutesAttachment(minutesID, fileID int64) string {
+	return AdminMinutes(minutesID) + "/attachments/" + id(fileID)
+}
+
+// DeleteAttachment is where a file attached to minutes is deleted.
+func DeleteAttachment(minutesID, fileID int64) string {
+	return MinutesAttachment(minutesID, fileID) + "/delete"
+}
+
+// PublicAttachment is the public download of a file attached to published
+// minutes of an edition.
+func PublicAttachment(slug string, minutesID, fileID int64) string {
+	return Conference(slug) + "/protokolle/" + id(minutesID) + "/anhang/" + id(fileID)
+}

@@ -163,6 +163,7 @@ type minutesView struct {
 	Conflict  *minutesClash   // the save was refused: someone saved meanwhile
 	Current   *model.Revision // the revision of the stored text; nil before the first save
 	Lang      string          // the language the text in the editor is marked with
+	Files     []model.File    // the attachments, without content
 }
 
 // minutesClash is the stored text a refused save is shown beside.
@@ -213,6 +214,11 @@ func (a *App) renderMinutes(c *gin.Context, status int, form *Form, acc *minutes
 			return
 		}
 		v.Current = r
+	}
+	var err error
+	if v.Files, err = a.db.MinutesAttachments(ctx, acc.Minutes.ID); err != nil {
+		a.internalError(c, err)
+		return
 	}
 	p := a.pageData(c, localizer(c).T("minutes_title", "Subject", acc.Subject()), v)
 	p.Form = form

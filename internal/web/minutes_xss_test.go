@@ -58,6 +58,21 @@ func TestMinutesXSS(t *testing.T) {
 			"revision":  x.facA.get(urls.MinutesRevision(id, 1)),
 		}
 		wantStatus(t, pages["conflict"], http.StatusConflict)
+		// Upload names are shown and sent as headers: they are cleaned too.
+		for _, name := range []string{`<img src=x onerror=alert(1)>.pdf`, `"><svg onload=alert(1)>.pdf`, `javascript:alert(1).pdf`, `<script>alert(1)</script>.pdf`} {
+			wantStatus(t, minutesUpload(t, x.facA, id, name, minutesPDF), http.StatusSeeOther)
+		}
+		files, err := e.db.MinutesAttachments(t.Context(), id)
+		if err != nil || len(files) != 4 {
+			t.Fatalf("attachments: %v, %v", files, err)
+		}
+		pages["attachments"] = x.facA.get(urls.AdminMinutes(id))
+		pages["delete-attachment"] = x.facA.get(urls.DeleteAttachment(id, files[0].ID))
+		for _, f := range files {
+			if d := x.facA.get(urls.MinutesAttachment(id, f.ID)).Header.Get("Content-Disposition"); strings.ContainsAny(d, "<>") {
+				t.Errorf("Content-Disposition %q", d)
+			}
+		}
 		wantStatus(t, x.facA.post(urls.SubmitMinutes(id), nil), http.StatusSeeOther)
 		comment := strings.Join(minutesPayloads, " ")
 		wantStatus(t, x.organiser.post(urls.ReturnMinutes(id), url.Values{"return_comment": {comment}}), http.StatusSeeOther)

@@ -12,6 +12,7 @@ type publicMinutes struct {
 	Title   string // the workshop's or the item's
 	Context string // for a workshop, its slot
 	Minutes model.Minutes
+	Files   []model.File // attachments, without content
 }
 
 // publicMinutes returns the edition's published minutes in the order of
@@ -19,6 +20,10 @@ type publicMinutes struct {
 // are read, so nothing else can reach the public page.
 func (a *App) publicMinutes(ctx context.Context, conferenceID int64, programme []model.Session) ([]publicMinutes, error) {
 	published, err := a.db.PublishedMinutes(ctx, conferenceID)
+	if err != nil {
+		return nil, err
+	}
+	files, err := a.db.PublishedAttachments(ctx, conferenceID)
 	if err != nil {
 		return nil, err
 	}
@@ -33,11 +38,11 @@ func (a *App) publicMinutes(ctx context.Context, conferenceID int64, programme [
 	var out []publicMinutes
 	for _, s := range programme {
 		if m, ok := bySession[s.ID]; ok {
-			out = append(out, publicMinutes{Title: s.Title, Minutes: m})
+			out = append(out, publicMinutes{Title: s.Title, Minutes: m, Files: files[m.ID]})
 		}
 		for _, w := range s.Workshops {
 			if m, ok := byWorkshop[w.ID]; ok {
-				out = append(out, publicMinutes{Title: w.Title, Context: s.Title, Minutes: m})
+				out = append(out, publicMinutes{Title: w.Title, Context: s.Title, Minutes: m, Files: files[m.ID]})
 			}
 		}
 	}

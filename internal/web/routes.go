@@ -41,6 +41,7 @@ func (a *App) Router() *gin.Engine {
 	r.GET("/k/:slug/kalender.ics", a.conferenceCalendar)
 	r.GET("/k/:slug/anmelden", a.registrationForm)
 	r.POST("/k/:slug/anmelden", a.register)
+	r.GET("/k/:slug/protokolle/:id/anhang/:file", a.publicAttachment)
 
 	// A participant's own registration, reached by the personal link.
 	r.GET("/r/:token", a.personalPage)
@@ -77,6 +78,10 @@ func (a *App) Router() *gin.Engine {
 	staff.POST("/minutes/:id/publish", a.clearCachesOnChange, a.publishMinutes)
 	staff.GET("/minutes/:id/unpublish", a.unpublishMinutes)
 	staff.POST("/minutes/:id/unpublish", a.clearCachesOnChange, a.unpublishMinutes)
+	a.postUpload(staff, "/minutes/:id/upload", a.uploadMinutes)
+	staff.GET("/minutes/:id/attachments/:file", a.minutesAttachment)
+	staff.GET("/minutes/:id/attachments/:file/delete", a.deleteAttachment)
+	staff.POST("/minutes/:id/attachments/:file/delete", a.deleteAttachment)
 
 	// Organisers.
 	admin := r.Group("/admin", a.requireOrganiser, a.clearCachesOnChange)

@@ -18,4 +18,9 @@ var minutesAddresses = []addressCase{
 	{post, urls.PublishMinutes(5), "/admin/minutes/:id/publish"},
 	{get, urls.UnpublishMinutes(5), "/admin/minutes/:id/unpublish"},
 	{post, urls.UnpublishMinutes(5), "/admin/minutes/:id/unpublish"},
+	{post, urls.UploadMinutes(5), "/admin/minutes/:id/upload"},
+	{get, urls.MinutesAttachment(5, 7), "/admin/minutes/:id/attachments/:file"},
+	{get, urls.DeleteAttachment(5, 7), "/admin/minutes/:id/attachments/:file/delete"},
+	{post, urls.DeleteAttachment(5, 7), "/admin/minutes/:id/attachments/:file/delete"},
+	{get, urls.PublicAttachment("nrw-2016", 5, 7), "/k/:slug/protokolle/:id/anhang/:file"},
 }

@@ -36,6 +36,15 @@ CREATE TABLE minutes_revisions (
     UNIQUE (minutes_id, number)
 );
 
+-- Files attached to minutes (PDFs, images). A file belongs to one minutes;
+-- deleting the attachment deletes the file, whose row goes with it here.
+CREATE TABLE minutes_attachments (
+    minutes_id INTEGER NOT NULL REFERENCES minutes (id) ON DELETE CASCADE,
+    file_id    INTEGER NOT NULL UNIQUE REFERENCES files (id) ON DELETE CASCADE,
+    PRIMARY KEY (minutes_id, file_id)
+);
+
 -- +goose Down
+DROP TABLE minutes_attachments;
 DROP TABLE minutes_revisions;
 DROP TABLE minutes;
