@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"html/template"
 	"net/http"
 	"strconv"
 	"time"
@@ -164,6 +165,7 @@ type minutesView struct {
 	Current   *model.Revision // the revision of the stored text; nil before the first save
 	Lang      string          // the language the text in the editor is marked with
 	Files     []model.File    // the attachments, without content
+	HTML      template.HTML   // the text shown: the preview's, or the stored one where it cannot be edited
 }
 
 // minutesClash is the stored text a refused save is shown beside.
@@ -214,6 +216,12 @@ func (a *App) renderMinutes(c *gin.Context, status int, form *Form, acc *minutes
 			return
 		}
 		v.Current = r
+	}
+	// Shown under the page's level-2 headings.
+	if preview {
+		v.HTML = a.minutesHTML(form.Values["body"], 2)
+	} else if !acc.CanEdit() {
+		v.HTML = a.minutesHTML(acc.Minutes.Body, 1)
 	}
 	var err error
 	if v.Files, err = a.db.MinutesAttachments(ctx, acc.Minutes.ID); err != nil {

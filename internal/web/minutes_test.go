@@ -113,7 +113,7 @@ func TestMinutesWorkflow(t *testing.T) {
 		text := "## Ergebnisse\n\n- Wohnungen statt Sammelunterkünfte\n- Mietobergrenzen anpassen\n"
 		preview := x.facA.post(urls.AdminMinutes(id), url.Values{"body": {text}, "language": {"de"}, "base": {"0"}, "action": {"preview"}})
 		wantStatus(t, preview, http.StatusOK)
-		wantContains(t, preview, "Vorschau (noch nicht gespeichert)", "<h2>Ergebnisse</h2>", "<li>Wohnungen statt Sammelunterkünfte</li>", "Mietobergrenzen anpassen</textarea>")
+		wantContains(t, preview, "Vorschau (noch nicht gespeichert)", "<h3>Ergebnisse</h3>", "<li>Wohnungen statt Sammelunterkünfte</li>", "Mietobergrenzen anpassen</textarea>")
 		if m := minutesStored(t, e, id); m.Version != 0 || m.Body != "" {
 			t.Fatalf("the preview saved: version %d, %q", m.Version, m.Body)
 		}
@@ -170,7 +170,10 @@ func TestMinutesWorkflow(t *testing.T) {
 			t.Fatalf("publishing left the edition's revision at %d (%v)", c.Revision, err)
 		}
 		public := anon.get(urls.Conference(x.conf.Slug))
-		wantContains(t, public, "Protokolle", `lang="de" dir="auto"><h2>Ergebnisse</h2>`, "1.200 Menschen in Notunterkünften", x.a.Title)
+		wantContains(t, public, "Protokolle", `lang="de" dir="auto"><h4>Ergebnisse</h4>`, "1.200 Menschen in Notunterkünften", x.a.Title)
+		// The minutes' headings sit below the record's own (h3), in the
+		// page's outline.
+		wantLacks(t, public, "<h2>Ergebnisse")
 		// Published minutes change only after unpublishing.
 		wantStatus(t, minutesSave(x.organiser, id, 2, "neu"), http.StatusConflict)
 

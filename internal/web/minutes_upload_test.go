@@ -122,7 +122,7 @@ func TestMinutesUpload(t *testing.T) {
 		wantStatus(t, x.organiser.post(urls.ApproveMinutes(id), nil), http.StatusSeeOther)
 		wantStatus(t, x.organiser.post(urls.PublishMinutes(id), confirmYes), http.StatusSeeOther)
 		page := anon.get(urls.Conference(x.conf.Slug))
-		wantContains(t, page, `href="`+public+`" download><bdi>Präsentation Wohnen.pdf</bdi>`, "<h2>Forderungen</h2>", "<li>Wohnungen statt Sammelunterkünfte</li>")
+		wantContains(t, page, `href="`+public+`" download><bdi>Präsentation Wohnen.pdf</bdi>`, "<h4>Protokoll Workshop Wohnen</h4>", "<h5>Forderungen</h5>", "<li>Wohnungen statt Sammelunterkünfte</li>")
 		got := anon.get(public)
 		wantStatus(t, got, http.StatusOK)
 		if got.Header.Get("Cache-Control") != "no-cache" || got.Body != string(minutesPDF) {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"html/template"
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
 )
@@ -12,7 +13,8 @@ type publicMinutes struct {
 	Title   string // the workshop's or the item's
 	Context string // for a workshop, its slot
 	Minutes model.Minutes
-	Files   []model.File // attachments, without content
+	Files   []model.File  // attachments, without content
+	HTML    template.HTML // the text, its headings below the record's level-3 heading
 }
 
 // publicMinutes returns the edition's published minutes in the order of
@@ -38,11 +40,11 @@ func (a *App) publicMinutes(ctx context.Context, conferenceID int64, programme [
 	var out []publicMinutes
 	for _, s := range programme {
 		if m, ok := bySession[s.ID]; ok {
-			out = append(out, publicMinutes{Title: s.Title, Minutes: m, Files: files[m.ID]})
+			out = append(out, publicMinutes{Title: s.Title, Minutes: m, Files: files[m.ID], HTML: a.minutesHTML(m.Body, 3)})
 		}
 		for _, w := range s.Workshops {
 			if m, ok := byWorkshop[w.ID]; ok {
-				out = append(out, publicMinutes{Title: w.Title, Context: s.Title, Minutes: m, Files: files[m.ID]})
+				out = append(out, publicMinutes{Title: w.Title, Context: s.Title, Minutes: m, Files: files[m.ID], HTML: a.minutesHTML(m.Body, 3)})
 			}
 		}
 	}
