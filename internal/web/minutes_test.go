@@ -102,6 +102,17 @@ func TestMinutesWorkflow(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
 		x := newMinutesEdition(t, e)
 		id := x.aMinutes
+		// Facilitators reach their workshop's minutes from their list,
+		// organisers every workshop's and item's from the edition's page.
+		mine := x.facA.get(urls.MyWorkshops())
+		wantContains(t, mine, `href="`+urls.WorkshopMinutes(x.a.ID)+`"`)
+		wantLacks(t, mine, urls.WorkshopMinutes(x.b.ID))
+		edition := x.organiser.get(urls.AdminEdition(x.conf.ID))
+		wantContains(t, edition, `href="`+urls.WorkshopMinutes(x.a.ID)+`"`, `href="`+urls.WorkshopMinutes(x.b.ID)+`"`,
+			`action="`+urls.SessionMinutes(x.keynote.ID)+`"`)
+		// A workshop slot has no minutes of its own; its workshops have.
+		wantLacks(t, edition, `action="`+urls.SessionMinutes(x.a.SessionID)+`"`)
+		wantStatus(t, x.organiser.post(urls.SessionMinutes(x.a.SessionID), nil), http.StatusConflict)
 		// Opening twice opens the same minutes.
 		if again := minutesOpen(t, x.organiser, urls.WorkshopMinutes(x.a.ID)); again != id {
 			t.Fatalf("opened %d, then %d", id, again)
