@@ -256,23 +256,20 @@ func (a *App) saveMinutes(c *gin.Context) {
 		base = -1
 	}
 	ctx := c.Request.Context()
-	saved := false
-	err = func() error {
-		if len(form.Errors) > 0 {
-			return nil
-		}
-		_, err := a.db.SaveMinutes(ctx, acc.Minutes.ID, store.MinutesEdit{Body: form.Values["body"], Language: form.Values["language"],
-			Base: &base, By: currentUser(c), Cause: model.RevisionSaved, Allowed: acc.editStates()})
-		saved = err == nil
-		return err
-	}()
+	if len(form.Errors) > 0 {
+		// Unreadable text: shown again as typed, nothing saved.
+		a.renderMinutes(c, http.StatusUnprocessableEntity, form, acc, nil, false)
+		return
+	}
+	_, err = a.db.SaveMinutes(ctx, acc.Minutes.ID, store.MinutesEdit{Body: form.Values["body"], Language: form.Values["language"],
+		Base: &base, By: currentUser(c), Cause: model.RevisionSaved, Allowed: acc.editStates()})
 	switch {
-	case saved:
+	case err == nil:
 		a.flash(c, "flash_saved")
 		c.Redirect(http.StatusSeeOther, urls.AdminMinutes(acc.Minutes.ID))
 	case errors.Is(err, model.ErrMinutesChanged):
 		a.renderClash(c, form, acc)
-	case err == nil || form.addErrors(err):
+	case form.addErrors(err):
 		a.renderMinutes(c, http.StatusUnprocessableEntity, form, acc, nil, false)
 	default:
 		a.fail(c, err)
