@@ -47,6 +47,12 @@ func (w *writer) write(b *block) {
 			w.out.WriteString("\n\n")
 		}
 		if b.heading > 0 {
+			// A heading is bold by its style already; markers would only
+			// clutter it.
+			for i := range b.runs {
+				b.runs[i].bold = false
+			}
+			text = inline(b.runs)
 			w.out.WriteString(strings.Repeat("#", min(b.heading, 6)) + " " + strings.ReplaceAll(text, "\\\n", " "))
 		} else {
 			w.out.WriteString(text)

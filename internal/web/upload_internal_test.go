@@ -14,6 +14,7 @@ import (
 	"net/http/httptest"
 	"net/textproto"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -26,8 +27,9 @@ import (
 )
 
 // uploadTest is an app whose router has, besides every real route, a
-// route registered with postUpload that stores the file it is sent and a
-// route that sends a stored file back.
+// route registered with postUpload that stores the file it is sent (and
+// answers with its text if it is a document, its address in Location) and
+// a route that sends a stored file back.
 type uploadTest struct {
 	app     *App
 	handler http.Handler
@@ -57,11 +59,20 @@ func newUploadTest(t testing.TB, db *store.DB) *uploadTest {
 			app.fail(c, err)
 			return
 		}
+		// A document becomes text, as minutes do; its text comes back.
+		text := ""
+		if f.IsDocument() {
+			if text, err = documentText(f, "file"); err != nil {
+				c.String(http.StatusUnprocessableEntity, "%s", model.AsError(err).Fields["file"])
+				return
+			}
+		}
 		if err := app.db.InsertFile(c.Request.Context(), nil, f); err != nil {
 			app.fail(c, err)
 			return
 		}
-		c.String(http.StatusCreated, "%d", f.ID)
+		c.Header("Location", testDownloadPath+strconv.FormatInt(f.ID, 10))
+		c.String(http.StatusCreated, "%s", text)
 	})
 	g.GET("/files/:id", func(c *gin.Context) {
 		id, _ := strconv.ParseInt(c.Param("id"), 10, 64)
@@ -123,15 +134,17 @@ func multipartBody(t testing.TB, name string, content []byte) (io.Reader, string
 	return &buf, w.FormDataContentType()
 }
 
-// upload posts a file and returns the answer.
-func (u *uploadTest) upload(t testing.TB, name string, content []byte) (int, string) {
+// upload posts a file and returns the answer's status, body and the
+// stored file's id.
+func (u *uploadTest) upload(t testing.TB, name string, content []byte) (int, string, int64) {
 	t.Helper()
 	body, typ := multipartBody(t, name, content)
 	req := httptest.NewRequest(http.MethodPost, "http://example.test"+testUploadPath, body)
 	req.Header.Set("Content-Type", typ)
 	res := u.do(req)
 	b, _ := io.ReadAll(res.Body)
-	return res.StatusCode, string(b)
+	id, _ := strconv.ParseInt(strings.TrimPrefix(res.Header.Get("Location"), testDownloadPath), 10, 64)
+	return res.StatusCode, string(b), id
 }
 
 // pngImage returns a small PNG.
@@ -150,11 +163,11 @@ func TestUploadTypeFromContent(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		u := newUploadTest(t, db)
 		img := pngImage(t)
-		status, body := u.upload(t, "../../etc/pa\u202Esswd.pdf", img)
+		status, body, id := u.upload(t, "../../etc/pa\u202Esswd.pdf", img)
 		if status != http.StatusCreated {
 			t.Fatalf("upload: %d %s", status, body)
 		}
-		id, _ := strconv.ParseInt(body, 10, 64)
+		path := "http://example.test" + testDownloadPath + strconv.FormatInt(id, 10)
 		f, err := db.File(t.Context(), id)
 		if err != nil {
 			t.Fatal(err)
@@ -163,7 +176,7 @@ func TestUploadTypeFromContent(t *testing.T) {
 			t.Errorf("stored %q as %q, %d bytes", f.Name, f.ContentType, f.Size)
 		}
 
-		res := u.do(httptest.NewRequest(http.MethodGet, "http://example.test"+testDownloadPath+body, nil))
+		res := u.do(httptest.NewRequest(http.MethodGet, path, nil))
 		got, _ := io.ReadAll(res.Body)
 		h := res.Header
 		if res.StatusCode != http.StatusOK || !bytes.Equal(got, img) {
@@ -180,14 +193,14 @@ func TestUploadTypeFromContent(t *testing.T) {
 		}
 
 		// HEAD: the headers without the body.
-		res = u.do(httptest.NewRequest(http.MethodHead, "http://example.test"+testDownloadPath+body, nil))
+		res = u.do(httptest.NewRequest(http.MethodHead, path, nil))
 		got, _ = io.ReadAll(res.Body)
 		if res.StatusCode != http.StatusOK || len(got) != 0 || res.Header.Get("Content-Length") != strconv.Itoa(len(img)) {
 			t.Errorf("HEAD: %d, %d bytes, length %q", res.StatusCode, len(got), res.Header.Get("Content-Length"))
 		}
 
 		// The ETag answers a conditional request with 304.
-		req := httptest.NewRequest(http.MethodGet, "http://example.test"+testDownloadPath+body, nil)
+		req := httptest.NewRequest(http.MethodGet, path, nil)
 		req.Header.Set("If-None-Match", `"`+f.SHA256+`"`)
 		if res := u.do(req); res.StatusCode != http.StatusNotModified {
 			t.Errorf("If-None-Match: %d, want 304", res.StatusCode)
@@ -195,7 +208,7 @@ func TestUploadTypeFromContent(t *testing.T) {
 
 		// Staff downloads are kept in no cache.
 		u.login(t)
-		res = u.do(httptest.NewRequest(http.MethodGet, "http://example.test"+testDownloadPath+body, nil))
+		res = u.do(httptest.NewRequest(http.MethodGet, path, nil))
 		if cc := res.Header.Get("Cache-Control"); res.StatusCode != http.StatusOK || cc != "private, no-store" {
 			t.Errorf("staff download: %d, Cache-Control %q", res.StatusCode, cc)
 		}
@@ -216,7 +229,7 @@ func TestUploadRefusals(t *testing.T) {
 			{"archiv.docx", zipOf(t, map[string]string{"a.txt": "kein Word"}), "err_file_type 0 Protokoll"},
 			{"groß.pdf", append([]byte("%PDF-1.4\n"), make([]byte, model.MaxUpload)...), "err_file_too_large 20 Protokoll"},
 		} {
-			status, body := u.upload(t, tc.name, tc.content)
+			status, body, _ := u.upload(t, tc.name, tc.content)
 			if status != http.StatusUnprocessableEntity || body != tc.want {
 				t.Errorf("%s: %d %q, want 422 %q", tc.name, status, body, tc.want)
 			}
@@ -238,7 +251,7 @@ func TestUploadRoutesHaveTheirOwnLimit(t *testing.T) {
 	db := storetest.Open(t, store.SQLite)
 	u := newUploadTest(t, db)
 	big := append([]byte("%PDF-1.4\n"), bytes.Repeat([]byte("0123456789\n"), 5<<20/11)...)
-	if status, body := u.upload(t, "Bericht.pdf", big); status != http.StatusCreated {
+	if status, body, _ := u.upload(t, "Bericht.pdf", big); status != http.StatusCreated {
 		t.Fatalf("a 5 MB upload: %d %s", status, body)
 	}
 	body, typ := multipartBody(t, "Bericht.pdf", big)
@@ -415,4 +428,46 @@ func TestDocumentText(t *testing.T) {
 			t.Errorf("%s: %v, want %s", tc.f.ContentType, err, tc.want)
 		}
 	}
+}
+
+// A real DOCX and ODT (pandoc's, in internal/docconv/testdata) are taken
+// as such from their content, whatever their names, and give back their
+// headings and lists; a "docx" that is a renamed PNG is kept as the PNG it is.
+func TestUploadDocuments(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		u := newUploadTest(t, db)
+		for _, tc := range []struct{ file, name, typ, stored string }{
+			{"protokoll.docx", "Protokoll Wohnen.docx", model.TypeDOCX, "Protokoll Wohnen.docx"},
+			{"protokoll.odt", "protokoll", model.TypeODT, "protokoll.odt"},
+			{"protokoll.md", "notizen.md", model.TypeMarkdown, "notizen.md"},
+		} {
+			data, err := os.ReadFile("../docconv/testdata/" + tc.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			status, text, id := u.upload(t, tc.name, data)
+			if status != http.StatusCreated {
+				t.Fatalf("%s: %d %s", tc.file, status, text)
+			}
+			for _, want := range []string{"# Protokoll Workshop Wohnen\n", "\n## Forderungen\n", "\n- Wohnungen statt Sammelunterkünfte\n",
+				"\n1. Mietobergrenzen anheben\n2. Kommunale", "**Köln**", "*Bielefeld*", "السكن حق للجميع"} {
+				if !strings.Contains(text, want) {
+					t.Errorf("%s: the text lacks %q:\n%s", tc.file, want, text)
+				}
+			}
+			f, err := db.FileInfo(t.Context(), id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if f.ContentType != tc.typ || f.Name != tc.stored || f.Size != int64(len(data)) {
+				t.Errorf("%s stored as %q %q, %d bytes", tc.file, f.Name, f.ContentType, f.Size)
+			}
+		}
+
+		status, text, id := u.upload(t, "Protokoll.docx", pngImage(t))
+		f, err := db.FileInfo(t.Context(), id)
+		if status != http.StatusCreated || text != "" || err != nil || f.ContentType != model.TypePNG || f.Name != "Protokoll.png" {
+			t.Errorf("a PNG named .docx: %d %q, stored as %+v (%v)", status, text, f, err)
+		}
+	})
 }
