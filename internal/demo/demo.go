@@ -112,6 +112,9 @@ func Load(ctx context.Context, db *store.DB) (err error) {
 	if err != nil {
 		return err
 	}
+	if err := loadMinutes(ctx, db, c.ID, up.ID); err != nil {
+		return err
+	}
 	return loadResolutions(ctx, db, c, next, up)
 }
 

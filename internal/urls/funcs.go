@@ -55,5 +55,21 @@ func Funcs() map[string]any {
 		"runPath":                  Run,
 		"moveInRunPath":            MoveInRun,
 		"publishRunPath":           PublishRun,
+		// Minutes (minutes.go).
+		"workshopMinutesPath":   WorkshopMinutes,
+		"sessionMinutesPath":    SessionMinutes,
+		"adminMinutesPath":      AdminMinutes,
+		"minutesRevisionsPath":  MinutesRevisions,
+		"minutesRevisionPath":   MinutesRevision,
+		"restoreRevisionPath":   RestoreRevision,
+		"submitMinutesPath":     SubmitMinutes,
+		"approveMinutesPath":    ApproveMinutes,
+		"returnMinutesPath":     ReturnMinutes,
+		"publishMinutesPath":    PublishMinutes,
+		"unpublishMinutesPath":  UnpublishMinutes,
+		"uploadMinutesPath":     UploadMinutes,
+		"minutesAttachmentPath": MinutesAttachment,
+		"deleteAttachmentPath":  DeleteAttachment,
+		"publicAttachmentPath":  PublicAttachment,
 	}
 }

@@ -118,6 +118,16 @@ func TestBrowserAccessibility(t *testing.T) {
 			a.visit("session-form", "/admin/sessions/"+id(slot.ID)+"/edit", http.StatusOK)
 			a.visit("workshop-form", "/admin/workshops/"+id(slot.Workshops[0].ID)+"/edit", http.StatusOK)
 			a.visit("outbox", "/admin/outbox", http.StatusOK)
+			a.visit("minutes-editor", "/admin/workshops/"+id(slot.Workshops[0].ID)+"/minutes", http.StatusOK)
+			minutes, err := chromedp.Run(ctx, chromedp.Location())
+			if err != nil {
+				t.Fatal(err)
+			}
+			a.do("write minutes", chromedp.SendKeys(chromedp.CSS("#f-body"), "## Ergebnisse\n\n- Wohnungen statt Sammelunterkünfte\n"))
+			a.submit("minutes-preview", `main form.minutes-editor button[value="preview"]`, http.StatusOK)
+			a.submit("minutes-saved", `main form.minutes-editor button[value="save"]`, http.StatusOK)
+			a.visit("minutes-revisions", minutes[len(srv.URL):]+"/revisions", http.StatusOK)
+			a.visit("minutes-revision", minutes[len(srv.URL):]+"/revisions/1", http.StatusOK)
 		})
 	}
 }

@@ -61,6 +61,7 @@ type programmeView struct {
 	Days       []programmeDay
 	Preview    bool // an organiser looks at an unpublished edition
 	Demands    *editionDemands
+	Minutes    []publicMinutes
 }
 
 type programmeDay struct {
@@ -112,6 +113,10 @@ func (a *App) conferencePage(c *gin.Context) {
 	view := programmeView{Series: series, Conference: conf, Loc: conf.Location(), Preview: preview}
 	view.Days = groupByDay(sessions, view.Loc)
 	if view.Demands, err = a.demandsOf(c, series, conf); err != nil {
+		a.internalError(c, err)
+		return
+	}
+	if view.Minutes, err = a.publicMinutes(ctx, conf.ID, sessions); err != nil {
 		a.internalError(c, err)
 		return
 	}

@@ -44,6 +44,7 @@ func (a *App) Router() *gin.Engine {
 	r.GET("/s/:slug/forderungen", a.seriesDemands)
 	r.GET("/forderungen/:id", a.demandPage)
 	r.GET("/forderungen/:id/anhang/:followup", a.followUpAttachment)
+	r.GET("/k/:slug/protokolle/:id/anhang/:file", a.publicAttachment)
 
 	// A participant's own registration, reached by the personal link.
 	r.GET("/r/:token", a.personalPage)
@@ -68,6 +69,26 @@ func (a *App) Router() *gin.Engine {
 	staff := r.Group("/admin", a.requireStaff)
 	staff.GET("/my-workshops", a.myWorkshops)
 	staff.GET("/workshops/:id/participants", a.workshopParticipants)
+	// Minutes: each handler lets through organisers and the facilitators
+	// of the minutes' workshop (minutesParam). Publishing changes the
+	// public page, so those posts clear this instance's page cache.
+	staff.GET("/workshops/:id/minutes", a.openWorkshopMinutes)
+	staff.GET("/minutes/:id", a.minutesEditor)
+	staff.POST("/minutes/:id", a.saveMinutes)
+	staff.GET("/minutes/:id/revisions", a.minutesRevisions)
+	staff.GET("/minutes/:id/revisions/:n", a.minutesRevision)
+	staff.POST("/minutes/:id/revisions/:n/restore", a.restoreRevision)
+	staff.POST("/minutes/:id/submit", a.submitMinutes)
+	staff.POST("/minutes/:id/approve", a.approveMinutes)
+	staff.POST("/minutes/:id/return", a.returnMinutes)
+	staff.GET("/minutes/:id/publish", a.publishMinutes)
+	staff.POST("/minutes/:id/publish", a.clearCachesOnChange, a.publishMinutes)
+	staff.GET("/minutes/:id/unpublish", a.unpublishMinutes)
+	staff.POST("/minutes/:id/unpublish", a.clearCachesOnChange, a.unpublishMinutes)
+	a.postUpload(staff, "/minutes/:id/upload", a.uploadMinutes)
+	staff.GET("/minutes/:id/attachments/:file", a.minutesAttachment)
+	staff.GET("/minutes/:id/attachments/:file/delete", a.deleteAttachment)
+	staff.POST("/minutes/:id/attachments/:file/delete", a.deleteAttachment)
 
 	// Resolutions: who may do what is decided per resolution (rights).
 	res := r.Group("/admin", a.requireStaff, a.clearCachesOnChange)
@@ -123,6 +144,7 @@ func (a *App) Router() *gin.Engine {
 	admin.GET("/sessions/:id/edit", a.editSession)
 	admin.POST("/sessions/:id", a.updateSession)
 	admin.POST("/sessions/:id/delete", a.deleteSession)
+	admin.POST("/sessions/:id/minutes", a.openSessionMinutes)
 	admin.GET("/sessions/:id/workshops/new", a.newWorkshop)
 	admin.POST("/sessions/:id/workshops", a.createWorkshop)
 	admin.GET("/workshops/:id/edit", a.editWorkshop)
