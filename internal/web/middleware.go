@@ -85,28 +85,50 @@ func (a *App) securityHeaders(c *gin.Context) {
 // and no handler runs: read later by the handler, as Gin does, the error
 // would be dropped and the form read as empty, and saved as such (a cleared
 // share rule). Other flaws of a body are left to the handlers, as before.
-// The routes that take files (postUpload) have their own limit, and their
-// files go to temporary files, removed after the request; a body that says
-// it is over the limit is refused before any of it is read.
+// The routes that take files (postUpload) have their own limit, and are
+// read only once the route's login check has passed (readUploadBody), so
+// that nobody without an account makes the server spool 20 MB; a body that
+// says it is over the limit is refused here before any of it is read.
 func (a *App) readBody(c *gin.Context) {
 	if c.Request.Method != http.MethodPost || c.Request.Body == nil {
 		c.Next()
 		return
 	}
-	limit, memory := int64(maxBody), int64(maxBody)
-	title, text := "error_too_large_title", "error_too_large_text"
 	if a.uploads.has(c.FullPath()) {
-		limit, memory = maxUploadBody, uploadMemory
-		title, text = "upload_too_large_title", "upload_too_large_text"
-		defer func() {
-			if f := c.Request.MultipartForm; f != nil {
-				_ = f.RemoveAll()
-			}
-		}()
+		if c.Request.ContentLength > maxUploadBody {
+			a.errorPage(c, http.StatusRequestEntityTooLarge, "upload_too_large_title", "upload_too_large_text")
+			return
+		}
+		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxUploadBody)
+		c.Next()
+		return
 	}
+	if a.parseBody(c, maxBody, maxBody, "error_too_large_title", "error_too_large_text") {
+		c.Next()
+	}
+}
+
+// readUploadBody reads an upload route's form, its files going to
+// temporary files that are removed after the request. postUpload puts it
+// after the group's login check.
+func (a *App) readUploadBody(c *gin.Context) {
+	defer func() {
+		if f := c.Request.MultipartForm; f != nil {
+			_ = f.RemoveAll()
+		}
+	}()
+	if a.parseBody(c, maxUploadBody, uploadMemory, "upload_too_large_title", "upload_too_large_text") {
+		c.Next()
+	}
+}
+
+// parseBody parses the posted form within limit, holding at most memory
+// bytes of files in memory, and answers 413 when the body is larger; it
+// reports whether the request may go on.
+func (a *App) parseBody(c *gin.Context, limit, memory int64, title, text string) bool {
 	if c.Request.ContentLength > limit {
 		a.errorPage(c, http.StatusRequestEntityTooLarge, title, text)
-		return
+		return false
 	}
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
 	// ParseMultipartForm drops ParseForm's error for a body that is not
@@ -118,9 +140,9 @@ func (a *App) readBody(c *gin.Context) {
 	var tooLarge *http.MaxBytesError
 	if errors.As(err, &tooLarge) {
 		a.errorPage(c, http.StatusRequestEntityTooLarge, title, text)
-		return
+		return false
 	}
-	c.Next()
+	return true
 }
 
 // langCookie remembers the language a user chose.

@@ -56,10 +56,11 @@ func (u *uploadRoutes) has(p string) bool {
 }
 
 // postUpload registers a POST route that takes a file: readBody gives it
-// the upload limit instead of maxBody.
+// the upload limit instead of maxBody, and readUploadBody reads it after
+// the group's own checks (the login).
 func (a *App) postUpload(group *gin.RouterGroup, relativePath string, handlers ...gin.HandlerFunc) {
 	a.uploads.add(joinRoute(group.BasePath(), relativePath))
-	group.POST(relativePath, handlers...)
+	group.POST(relativePath, append([]gin.HandlerFunc{a.readUploadBody}, handlers...)...)
 }
 
 // joinRoute joins a group's base path and a route's path as Gin does.

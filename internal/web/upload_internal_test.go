@@ -471,3 +471,23 @@ func TestUploadDocuments(t *testing.T) {
 		}
 	})
 }
+
+// An upload route reads its body only after the login check: a visitor
+// without an account is sent to the login before the file is read, so
+// nobody can make the server spool 20 MB without logging in.
+func TestUploadIsReadOnlyAfterLogin(t *testing.T) {
+	db := storetest.Open(t, store.SQLite)
+	u := newUploadTest(t, db)
+	body, typ, _ := bigUpload(5 << 20)
+	counted := &countingReader{r: body}
+	req := httptest.NewRequest(http.MethodPost, "http://example.test/admin/minutes/1/upload", counted)
+	req.Header.Set("Content-Type", typ)
+	req.ContentLength = -1
+	res := u.do(req)
+	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/admin/login") {
+		t.Fatalf("%d %q, want 303 to the login", res.StatusCode, res.Header.Get("Location"))
+	}
+	if counted.n > 0 {
+		t.Errorf("read %d bytes of an anonymous upload", counted.n)
+	}
+}
