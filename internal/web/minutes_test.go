@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -182,6 +183,8 @@ func TestMinutesWorkflow(t *testing.T) {
 		}
 		public := anon.get(urls.Conference(x.conf.Slug))
 		wantContains(t, public, "Protokolle", `lang="de" dir="auto"><h4>Ergebnisse</h4>`, "1.200 Menschen in Notunterkünften", x.a.Title)
+		// The workshop in the programme links to its record below.
+		wantContains(t, public, fmt.Sprintf(`<a href="#minutes-%d">Protokoll lesen`, id), fmt.Sprintf(`<article class="minutes" aria-labelledby="minutes-%d">`, id))
 		// The minutes' headings sit below the record's own (h3), in the
 		// page's outline.
 		wantLacks(t, public, "<h2>Ergebnisse")

@@ -50,3 +50,25 @@ func (a *App) publicMinutes(ctx context.Context, conferenceID int64, programme [
 	}
 	return out, nil
 }
+
+// WorkshopMinutes returns the id of a workshop's published minutes, 0 if
+// it has none: the programme links each workshop to its record below.
+func (v programmeView) WorkshopMinutes(workshopID int64) int64 {
+	for _, m := range v.Minutes {
+		if m.Minutes.WorkshopID != nil && *m.Minutes.WorkshopID == workshopID {
+			return m.Minutes.ID
+		}
+	}
+	return 0
+}
+
+// SessionMinutes returns the id of a plenary item's published minutes, 0
+// if it has none.
+func (v programmeView) SessionMinutes(sessionID int64) int64 {
+	for _, m := range v.Minutes {
+		if m.Minutes.SessionID != nil && *m.Minutes.SessionID == sessionID {
+			return m.Minutes.ID
+		}
+	}
+	return 0
+}
