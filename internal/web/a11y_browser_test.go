@@ -15,6 +15,7 @@ import (
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store/storetest"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/urls"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/web"
 )
 
@@ -128,6 +129,13 @@ func TestBrowserAccessibility(t *testing.T) {
 			a.submit("minutes-saved", `main form.minutes-editor button[value="save"]`, http.StatusOK)
 			a.visit("minutes-revisions", minutes[len(srv.URL):]+"/revisions", http.StatusOK)
 			a.visit("minutes-revision", minutes[len(srv.URL):]+"/revisions/1", http.StatusOK)
+			a.visit("staff", urls.Staff(), http.StatusOK)
+			a.visit("staff-invite", urls.NewStaff(), http.StatusOK)
+			a.submit("staff-invite-errors", `main form.form button[type="submit"]`, http.StatusUnprocessableEntity)
+			a.wantFocusOnErrorSummary("staff-invite-errors")
+			a.visit("staff-account", urls.StaffAccount(orga.ID), http.StatusOK)
+			a.visit("staff-deactivate", urls.DeactivateStaff(orga.ID), http.StatusOK)
+			a.visit("account-link-gone", urls.Account("kein-gueltiger-link"), http.StatusGone)
 		})
 	}
 }

@@ -136,7 +136,7 @@ func TestResolutionAmendmentsAndVotes(t *testing.T) {
 		}
 		public = w.anonymous.get(urls.Demand(id))
 		wantContains(t, public, "Gebühren schrecken ab.", "Korrektur nach dem Beschluss", "<td>6</td>",
-			`kostenlos.<span class="visually-hidden">]</span></ins>`)
+			`kostenlos<span class="visually-hidden">]</span></ins>.`)
 	})
 }
 

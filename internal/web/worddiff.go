@@ -51,19 +51,40 @@ func wordDiff(from, to string) []diffPart {
 	return out
 }
 
-// splitWords cuts s into words and the runs of white space between them.
+// splitWords cuts s into words, the runs of white space between them and
+// single punctuation marks, so that "an" changed to "an," marks only the
+// comma.
 func splitWords(s string) []string {
 	var out []string
-	start, space := 0, false
+	start, class := 0, -1
 	for i, r := range s {
-		if i > start && unicode.IsSpace(r) != space {
+		c := charClass(r)
+		if i > start && (c != class || c == classMark) {
 			out = append(out, s[start:i])
 			start = i
 		}
-		space = unicode.IsSpace(r)
+		class = c
 	}
 	if start < len(s) {
 		out = append(out, s[start:])
 	}
 	return out
+}
+
+const (
+	classWord = iota
+	classSpace
+	classMark
+)
+
+// charClass says whether r belongs to a word, to white space, or stands
+// alone as punctuation or a symbol.
+func charClass(r rune) int {
+	switch {
+	case unicode.IsSpace(r):
+		return classSpace
+	case unicode.IsLetter(r), unicode.IsDigit(r), unicode.IsMark(r):
+		return classWord
+	}
+	return classMark
 }

@@ -29,3 +29,18 @@ func TestWordDiffMarksWholeWords(t *testing.T) {
 		t.Errorf("old %q, new %q", old, next)
 	}
 }
+
+// Punctuation is a token of its own: a comma added after a word marks the
+// comma, not the word, and Arabic words are whole words too.
+func TestWordDiffMarksPunctuationAlone(t *testing.T) {
+	got := wordDiff("Wohnungen an und", "Wohnungen an, bieten und")
+	want := []diffPart{{"equal", "Wohnungen an"}, {"insert", ", bieten"}, {"equal", " und"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("diff %q, want %q", got, want)
+	}
+	got = wordDiff("حق التعليم للجميع", "حق التعليم المدرسي للجميع")
+	want = []diffPart{{"equal", "حق التعليم "}, {"insert", "المدرسي "}, {"equal", "للجميع"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("diff %q, want %q", got, want)
+	}
+}
