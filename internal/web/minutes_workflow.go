@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
@@ -92,36 +93,41 @@ func (a *App) returnMinutes(c *gin.Context) {
 		To: model.MinutesReturned, Comment: form.Values["return_comment"], Audit: model.AuditMinutesReturned}, "flash_minutes_returned")
 }
 
+// minutesStep is a move of the minutes that an organiser confirms on a
+// page first: what it needs, where it goes, and the page's words.
+type minutesStep struct {
+	move                         store.MinutesMove
+	address                      func(id int64) string
+	title, submit, line, refused string // catalogue IDs of the page
+	flash                        string
+}
+
 // publishMinutes handles GET and POST /admin/minutes/:id/publish:
 // the page says who will see the minutes; its confirmation publishes
 // approved minutes on the edition's public page.
 func (a *App) publishMinutes(c *gin.Context) {
-	acc, ok := a.minutesParam(c)
-	if !ok {
-		return
-	}
-	if !acc.Organiser {
-		a.notFound(c)
-		return
-	}
-	if c.Request.Method == http.MethodPost && confirmed(c) {
-		a.moveMinutes(c, true, store.MinutesMove{From: []string{model.MinutesApproved}, To: model.MinutesPublished,
-			Audit: model.AuditMinutesPublished}, "flash_minutes_published")
-		return
-	}
-	l := localizer(c)
-	v := &confirmView{Subject: acc.Subject(), Action: urls.PublishMinutes(acc.Minutes.ID), Submit: l.T("minutes_publish"),
-		Back: urls.AdminMinutes(acc.Minutes.ID), Lines: []string{l.T("minutes_publish_line")}}
-	if acc.Minutes.Status != model.MinutesApproved {
-		v.Refused = l.T("minutes_publish_refused")
-	}
-	a.renderConfirm(c, http.StatusOK, "minutes_publish_title", v)
+	a.confirmMinutesStep(c, minutesStep{
+		move: store.MinutesMove{From: []string{model.MinutesApproved}, To: model.MinutesPublished,
+			Audit: model.AuditMinutesPublished},
+		address: urls.PublishMinutes, title: "minutes_publish_title", submit: "minutes_publish",
+		line: "minutes_publish_line", refused: "minutes_publish_refused", flash: "flash_minutes_published"})
 }
 
 // unpublishMinutes handles GET and POST /admin/minutes/:id/unpublish:
 // after the confirmation the minutes leave the public page and are
 // approved again, to be changed or published once more.
 func (a *App) unpublishMinutes(c *gin.Context) {
+	a.confirmMinutesStep(c, minutesStep{
+		move: store.MinutesMove{From: []string{model.MinutesPublished}, To: model.MinutesApproved,
+			Audit: model.AuditMinutesUnpublished},
+		address: urls.UnpublishMinutes, title: "minutes_unpublish_title", submit: "minutes_unpublish",
+		line: "minutes_unpublish_line", refused: "minutes_unpublish_refused", flash: "flash_minutes_unpublished"})
+}
+
+// confirmMinutesStep shows the step's confirmation page, organisers only,
+// and makes the move once it is confirmed; the page refuses when the
+// minutes are not in the state the move starts from.
+func (a *App) confirmMinutesStep(c *gin.Context, s minutesStep) {
 	acc, ok := a.minutesParam(c)
 	if !ok {
 		return
@@ -131,15 +137,14 @@ func (a *App) unpublishMinutes(c *gin.Context) {
 		return
 	}
 	if c.Request.Method == http.MethodPost && confirmed(c) {
-		a.moveMinutes(c, true, store.MinutesMove{From: []string{model.MinutesPublished}, To: model.MinutesApproved,
-			Audit: model.AuditMinutesUnpublished}, "flash_minutes_unpublished")
+		a.moveMinutes(c, true, s.move, s.flash)
 		return
 	}
 	l := localizer(c)
-	v := &confirmView{Subject: acc.Subject(), Action: urls.UnpublishMinutes(acc.Minutes.ID), Submit: l.T("minutes_unpublish"),
-		Back: urls.AdminMinutes(acc.Minutes.ID), Lines: []string{l.T("minutes_unpublish_line")}}
-	if acc.Minutes.Status != model.MinutesPublished {
-		v.Refused = l.T("minutes_unpublish_refused")
+	v := &confirmView{Subject: acc.Subject(), Action: s.address(acc.Minutes.ID), Submit: l.T(s.submit),
+		Back: urls.AdminMinutes(acc.Minutes.ID), Lines: []string{l.T(s.line)}}
+	if !slices.Contains(s.move.From, acc.Minutes.Status) {
+		v.Refused = l.T(s.refused)
 	}
-	a.renderConfirm(c, http.StatusOK, "minutes_unpublish_title", v)
+	a.renderConfirm(c, http.StatusOK, s.title, v)
 }
