@@ -64,18 +64,21 @@ func (db *DB) UpdateSession(ctx context.Context, s *model.Session) error {
 	})
 }
 
-// DeleteSession removes an agenda item; a workshop slot that still holds
-// workshops is a conflict, which the schema enforces.
+// DeleteSession removes an agenda item with its minutes and their files; a
+// workshop slot that still holds workshops is a conflict, which the schema
+// enforces.
 func (db *DB) DeleteSession(ctx context.Context, id int64) error {
 	return db.tx(ctx, func(tx *sqlx.Tx) error {
 		if err := db.bumpRevision(ctx, tx, "sessions", id); err != nil {
 			return err
 		}
-		err := db.execOne(ctx, tx, `DELETE FROM sessions WHERE id = ?`, id)
-		if isForeignKey(err) {
-			return &model.Error{Code: model.EConflict, Message: "err_slot_has_workshops"}
-		}
-		return err
+		return db.deleteWithFiles(ctx, tx, sessionFiles, []any{id}, func() error {
+			err := db.execOne(ctx, tx, `DELETE FROM sessions WHERE id = ?`, id)
+			if isForeignKey(err) {
+				return &model.Error{Code: model.EConflict, Message: "err_slot_has_workshops"}
+			}
+			return err
+		})
 	})
 }
 

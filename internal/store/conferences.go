@@ -154,9 +154,16 @@ func (db *DB) PublishedRevision(ctx context.Context, slug string) (int64, error)
 	return rev, err
 }
 
-// DeleteConference removes an edition with its agenda and workshops.
+// DeleteConference removes an edition with its agenda and workshops, its
+// minutes and resolutions, and their files.
 func (db *DB) DeleteConference(ctx context.Context, id int64) error {
-	return db.execOne(ctx, db.rw, `DELETE FROM conferences WHERE id = ?`, id)
+	return db.tx(ctx, func(tx *sqlx.Tx) error { return db.deleteConference(ctx, tx, id) })
+}
+
+func (db *DB) deleteConference(ctx context.Context, tx *sqlx.Tx, id int64) error {
+	return db.deleteWithFiles(ctx, tx, editionFiles, []any{id, id}, func() error {
+		return db.execOne(ctx, tx, `DELETE FROM conferences WHERE id = ?`, id)
+	})
 }
 
 // Conference returns one edition.

@@ -19,10 +19,15 @@ type EditionContents struct {
 	Registrations int `db:"registrations"`
 	Emails        int `db:"emails"` // in the outbox, sent or waiting
 	Runs          int `db:"runs"`   // of the workshop assignment
+	Minutes       int `db:"minutes"`
+	Files         int `db:"files"` // attached to minutes and follow-ups
+	Resolutions   int `db:"resolutions"`
+	Adopted       int `db:"adopted"` // of the resolutions
 }
 
 // EditionContents counts an edition's agenda items, workshops,
-// registrations, emails and assignment runs; an unknown edition counts none.
+// registrations, emails, assignment runs, minutes, files and resolutions;
+// an unknown edition counts none.
 func (db *DB) EditionContents(ctx context.Context, conferenceID int64) (EditionContents, error) {
 	return db.editionContents(ctx, db.ro, conferenceID)
 }
@@ -34,7 +39,12 @@ func (db *DB) editionContents(ctx context.Context, q sqlx.QueryerContext, id int
 		(SELECT COUNT(*) FROM workshops WHERE conference_id = ?) AS workshops,
 		(SELECT COUNT(*) FROM registrations WHERE conference_id = ?) AS registrations,
 		(SELECT COUNT(*) FROM outbox o JOIN registrations r ON r.id = o.registration_id WHERE r.conference_id = ?) AS emails,
-		(SELECT COUNT(*) FROM assignment_runs WHERE conference_id = ?) AS runs`, id, id, id, id, id)
+		(SELECT COUNT(*) FROM assignment_runs WHERE conference_id = ?) AS runs,
+		(SELECT COUNT(*) FROM minutes WHERE conference_id = ?) AS minutes,
+		(SELECT COUNT(*) FROM (`+editionFiles+`) owned) AS files,
+		(SELECT COUNT(*) FROM resolutions WHERE conference_id = ?) AS resolutions,
+		(SELECT COUNT(*) FROM resolutions WHERE conference_id = ? AND status = ?) AS adopted`,
+		id, id, id, id, id, id, id, id, id, id, model.ResAdopted)
 	if err != nil {
 		return n, fmt.Errorf("store: edition contents: %w", err)
 	}
@@ -71,7 +81,7 @@ func (db *DB) DeleteConferenceAs(ctx context.Context, id int64, by *model.User, 
 				return err
 			}
 		}
-		return db.execOne(ctx, tx, `DELETE FROM conferences WHERE id = ?`, id)
+		return db.deleteConference(ctx, tx, id)
 	})
 }
 

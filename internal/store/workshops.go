@@ -112,7 +112,7 @@ func (db *DB) UpdateWorkshop(ctx context.Context, w *model.Workshop) error {
 // workshopTaken counts the places of a workshop that people hold: those
 // granted at once in first-come mode, or else those the edition's published
 // assignment gives to people still registered.
-func (db *DB) workshopTaken(ctx context.Context, tx *sqlx.Tx, id int64) (int, error) {
+func (db *DB) workshopTaken(ctx context.Context, tx sqlx.QueryerContext, id int64) (int, error) {
 	var n struct {
 		Granted  int `db:"granted"`
 		Assigned int `db:"assigned"`
@@ -128,7 +128,8 @@ func (db *DB) workshopTaken(ctx context.Context, tx *sqlx.Tx, id int64) (int, er
 	return max(n.Granted, n.Assigned), nil
 }
 
-// DeleteWorkshop removes a workshop and its people.
+// DeleteWorkshop removes a workshop and its people, its minutes with their
+// files; its resolutions stay, without an origin.
 func (db *DB) DeleteWorkshop(ctx context.Context, id int64) error {
 	return db.tx(ctx, func(tx *sqlx.Tx) error {
 		// The places held in it go with it.
@@ -138,7 +139,9 @@ func (db *DB) DeleteWorkshop(ctx context.Context, id int64) error {
 		if err := db.bumpRevision(ctx, tx, "workshops", id); err != nil {
 			return err
 		}
-		return db.execOne(ctx, tx, `DELETE FROM workshops WHERE id = ?`, id)
+		return db.deleteWithFiles(ctx, tx, workshopFiles, []any{id}, func() error {
+			return db.execOne(ctx, tx, `DELETE FROM workshops WHERE id = ?`, id)
+		})
 	})
 }
 

@@ -134,19 +134,21 @@ func (a *App) updateSession(c *gin.Context) {
 	}
 }
 
-// deleteSession handles POST /admin/sessions/:id/delete. A workshop slot
-// that still holds workshops stays, and its form says why.
+// deleteSession handles POST /admin/sessions/:id/delete: the item goes
+// with its minutes once its page has asked. A workshop slot that still
+// holds workshops stays, and the page says why.
 func (a *App) deleteSession(c *gin.Context) {
 	s, conf, ok := a.sessionParam(c)
 	if !ok {
 		return
 	}
+	if !confirmed(c) {
+		a.askDeleteSession(c, http.StatusOK, s)
+		return
+	}
 	err := a.db.DeleteSession(c.Request.Context(), s.ID)
 	if model.ErrorCode(err) == model.EConflict {
-		form := newForm()
-		fillSessionForm(form, conf, s)
-		form.Errors["_form"] = model.AsError(err).Message
-		a.renderSessionForm(c, http.StatusUnprocessableEntity, form, conf, s)
+		a.askDeleteSession(c, http.StatusConflict, s)
 		return
 	}
 	if err != nil {

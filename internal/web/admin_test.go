@@ -233,8 +233,9 @@ func TestSessionFormRejectsBadInput(t *testing.T) {
 	})
 }
 
-// A workshop slot that still holds workshops cannot be deleted: 422 with the
-// reason on its form, and everything stays.
+// A workshop slot that still holds workshops cannot be deleted: its page
+// says why and offers no button, a confirmed post is a conflict, and
+// everything stays.
 func TestDeletingASlotWithWorkshops(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
 		c := e.organiser(t)
@@ -245,9 +246,13 @@ func TestDeletingASlotWithWorkshops(t *testing.T) {
 		res := c.post("/admin/sessions/"+itoa(slotID)+"/workshops", url.Values{"topic": {"health"}, "title": {"Gesundheit"}, "capacity": {"15"}})
 		wantStatus(t, res, http.StatusSeeOther)
 
-		res = c.post("/admin/sessions/"+itoa(slotID)+"/delete", nil)
-		wantStatus(t, res, http.StatusUnprocessableEntity)
-		wantContains(t, res, "enthält noch Arbeitsgruppen", `value="Arbeitsgruppen"`)
+		page := c.get("/admin/sessions/" + itoa(slotID) + "/delete")
+		wantStatus(t, page, http.StatusOK)
+		wantContains(t, page, "Programmpunkt löschen?", "enthält noch Arbeitsgruppen")
+		wantLacks(t, page, `name="confirm"`)
+		res = c.post("/admin/sessions/"+itoa(slotID)+"/delete", confirmYes)
+		wantStatus(t, res, http.StatusConflict)
+		wantContains(t, res, "enthält noch Arbeitsgruppen")
 		p, _ = e.db.Programme(t.Context(), confID)
 		if len(p) != 1 || len(p[0].Workshops) != 1 {
 			t.Fatalf("after the refused delete: %d items", len(p))
@@ -261,8 +266,8 @@ func TestDeletingASlotWithWorkshops(t *testing.T) {
 		wantContains(t, res, `id="f-kind-error"`)
 
 		// Workshop gone, slot can go.
-		wantStatus(t, c.post("/admin/workshops/"+itoa(p[0].Workshops[0].ID)+"/delete", nil), http.StatusSeeOther)
-		wantStatus(t, c.post("/admin/sessions/"+itoa(slotID)+"/delete", nil), http.StatusSeeOther)
+		wantStatus(t, c.post("/admin/workshops/"+itoa(p[0].Workshops[0].ID)+"/delete", confirmYes), http.StatusSeeOther)
+		wantStatus(t, c.post("/admin/sessions/"+itoa(slotID)+"/delete", confirmYes), http.StatusSeeOther)
 		if p, _ = e.db.Programme(t.Context(), confID); len(p) != 0 {
 			t.Fatalf("slot not deleted")
 		}

@@ -208,10 +208,15 @@ func (a *App) updateWorkshop(c *gin.Context) {
 	}
 }
 
-// deleteWorkshop handles POST /admin/workshops/:id/delete.
+// deleteWorkshop handles POST /admin/workshops/:id/delete: the workshop
+// goes with its places and minutes once its page has asked.
 func (a *App) deleteWorkshop(c *gin.Context) {
 	w, _, conf, ok := a.workshopParam(c)
 	if !ok {
+		return
+	}
+	if !confirmed(c) {
+		a.askDeleteWorkshop(c, w)
 		return
 	}
 	if err := a.db.DeleteWorkshop(c.Request.Context(), w.ID); err != nil {

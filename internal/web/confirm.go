@@ -79,6 +79,10 @@ func (a *App) askDeleteConference(c *gin.Context, conf *model.Conference, change
 	v.Items = counted(c, v.Items, "confirm_sessions", n.Sessions)
 	v.Items = counted(c, v.Items, "confirm_workshops", n.Workshops)
 	v.Items = counted(c, v.Items, "confirm_runs", n.Runs)
+	v.Items = counted(c, v.Items, "deletions_edition_minutes", n.Minutes)
+	v.Items = counted(c, v.Items, "deletions_files", n.Files)
+	v.Items = counted(c, v.Items, "deletions_resolutions", n.Resolutions)
+	v.Items = counted(c, v.Items, "deletions_adopted", n.Adopted)
 	if len(v.Items) == 0 {
 		v.Lines = append(v.Lines, l.T("confirm_edition_empty"))
 	}
