@@ -33,6 +33,8 @@ func (a *App) demandsOf(c *gin.Context, series *model.Series, conf *model.Confer
 	for _, d := range all {
 		switch {
 		case d.ConferenceID == conf.ID:
+			// On its own edition's page a demand needs no edition's name.
+			d.ConferenceTitle = ""
 			v.Adopted = append(v.Adopted, d)
 		case d.ConferenceStartsAt.Before(conf.StartsAt):
 			v.Earlier = append(v.Earlier, d)

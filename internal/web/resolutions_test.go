@@ -176,6 +176,11 @@ func TestResolutionFollowUpsAcrossEditions(t *testing.T) {
 		first := w.anonymous.get(urls.Conference(w.first.Slug))
 		wantContains(t, first, "Beschlossene Forderungen", "Neue Wohnungsgemeinnützigkeit")
 		wantLacks(t, first, "Was aus unseren Forderungen wurde")
+		// An earlier demand names its edition; one on its own edition's
+		// page does not.
+		byEdition := ` · <bdi lang="de">` + w.first.Title + `</bdi></p>`
+		wantContains(t, later, byEdition)
+		wantLacks(t, first, byEdition)
 
 		demand := w.anonymous.get(urls.Demand(id))
 		wantContains(t, demand, "An den Landtag geschickt.", "Ein Entwurf liegt vor.", "eingetragen während", "2. Konferenz")
