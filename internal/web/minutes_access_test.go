@@ -113,8 +113,10 @@ func TestMinutesAccessMatrix(t *testing.T) {
 				t.Fatalf("attachments of %d after those not allowed: %v, %v", id, list, err)
 			}
 		}
-		// Nothing unpublished is public: the attachments are 404 for everyone.
+		// Nothing unpublished is public: the attachments are 404 for
+		// everyone, and the API shows no text.
 		for role, c := range clients {
+			wantLacks(t, c.get(urls.APIEditionMinutes(x.conf.Slug)), "Text A", "Text Hauptvortrag")
 			for id, file := range files {
 				if res := c.get(urls.PublicAttachment(x.conf.Slug, id, file)); res.Status != http.StatusNotFound {
 					t.Errorf("%s: public attachment of unpublished minutes %d: %d", role, id, res.Status)
@@ -133,7 +135,8 @@ func TestMinutesAccessMatrix(t *testing.T) {
 				}
 			}
 		}
-		minutesCoverAll(t, e, append(routes, minutesRoute{method: get, path: urls.PublicAttachment(x.conf.Slug, 1, 1)}))
+		minutesCoverAll(t, e, append(routes, minutesRoute{method: get, path: urls.PublicAttachment(x.conf.Slug, 1, 1)},
+			minutesRoute{method: get, path: urls.APIEditionMinutes(x.conf.Slug)}))
 		// Unknown minutes are not found, for organisers too.
 		wantStatus(t, x.organiser.get(urls.AdminMinutes(9999)), http.StatusNotFound)
 		wantStatus(t, x.organiser.get(urls.WorkshopMinutes(9999)), http.StatusNotFound)

@@ -307,9 +307,14 @@ func (a *App) internalError(c *gin.Context, err error) {
 const retryAfter = "10"
 
 // errorPage shows the error page with a title and a text (catalogue ids;
-// no text: the internal error's) and ends the request. It executes the
-// template itself, as render would come back here if that failed.
+// no text: the internal error's) and ends the request; the API gets its
+// JSON error instead. It executes the template itself, as render would
+// come back here if that failed.
 func (a *App) errorPage(c *gin.Context, status int, title, text string) {
+	if isAPI(c) {
+		a.apiError(c, status)
+		return
+	}
 	var data any
 	if text != "" {
 		data = text
@@ -343,8 +348,13 @@ func (a *App) fail(c *gin.Context, err error) {
 	}
 }
 
-// notFound shows the 404 page in the user's language.
+// notFound shows the 404 page in the user's language, or the API's JSON
+// error for a request to the API.
 func (a *App) notFound(c *gin.Context) {
+	if isAPI(c) {
+		a.apiError(c, http.StatusNotFound)
+		return
+	}
 	p := a.pageData(c, "", "error_not_found_text")
 	p.Title = p.T("error_not_found_title")
 	a.render(c, http.StatusNotFound, "error", p)

@@ -7,12 +7,17 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/assets"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/urls"
 )
 
 // Handler returns the whole site, with cross-origin form posts refused
-// before they reach a handler, and HEAD answered wherever GET is.
+// before they reach a handler, and HEAD answered wherever GET is. The read
+// API changes nothing whatever the method, so a post to it from another
+// site goes through to be answered 405 like any other.
 func (a *App) Handler() http.Handler {
-	return headAsGet(http.NewCrossOriginProtection().Handler(a.Router()))
+	csrf := http.NewCrossOriginProtection()
+	csrf.AddInsecureBypassPattern(urls.API() + "/")
+	return headAsGet(csrf.Handler(a.Router()))
 }
 
 // Router returns every route, grouped by who may call it, inside the
@@ -45,6 +50,21 @@ func (a *App) Router() *gin.Engine {
 	r.GET("/forderungen/:id", a.demandPage)
 	r.GET("/forderungen/:id/anhang/:followup", a.followUpAttachment)
 	r.GET("/k/:slug/protokolle/:id/anhang/:file", a.publicAttachment)
+
+	// The public read API: JSON of what the public pages show, for any
+	// site to read (api.go). It only reads: every other method is 405.
+	api := r.Group("/api/v1", a.apiHeaders)
+	api.GET("/series", a.apiSeriesList)
+	api.GET("/series/:slug", a.apiSeriesDetail)
+	api.GET("/editions/:slug", a.apiEditionDetail)
+	api.GET("/editions/:slug/minutes", a.apiEditionMinutes)
+	api.GET("/editions/:slug/resolutions", a.apiEditionResolutions)
+	api.GET("/resolutions/:id", a.apiResolution)
+	api.GET("/openapi.json", a.apiOpenAPI)
+	api.OPTIONS("/*path", a.apiPreflight)
+	for _, m := range []string{http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		api.Handle(m, "/*path", a.apiReadOnly)
+	}
 
 	// A participant's own registration, reached by the personal link.
 	r.GET("/r/:token", a.personalPage)
