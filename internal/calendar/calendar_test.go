@@ -137,7 +137,7 @@ func TestConferenceInBerlin(t *testing.T) {
 	raw, cal := generate(t, c, sessions)
 
 	for name, want := range map[string]string{
-		ical.PropVersion: "2.0", ical.PropCalendarScale: "GREGORIAN", ical.PropMethod: "PUBLISH",
+		ical.PropVersion: "2.0", ical.PropCalendarScale: "GREGORIAN",
 		ical.PropProductID: calendar.ProductID, "X-WR-CALNAME": c.Title,
 	} {
 		if got := text(t, cal.Props, name); got != want {
@@ -145,6 +145,10 @@ func TestConferenceInBerlin(t *testing.T) {
 		}
 	}
 
+	// No METHOD: iTIP (RFC 5546) would want an ORGANIZER on every event.
+	if p := cal.Props.Get(ical.PropMethod); p != nil {
+		t.Errorf("METHOD %q in a file that is no iTIP message", p.Value)
+	}
 	if p := cal.Props.Get("X-WR-CALNAME"); len(p.Params) != 0 {
 		t.Errorf("X-WR-CALNAME has parameters %v", p.Params)
 	}
