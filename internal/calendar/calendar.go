@@ -267,7 +267,7 @@ type writer struct {
 func (w *writer) edition() *ical.Component {
 	c := w.conf
 	return w.event("conference-"+strconv.FormatInt(c.ID, 10), c.Title, c.StartsAt, c.EndsAt, "",
-		joinParagraphs(c.Subtitle, c.Hosts, markdownText(c.Description)))
+		joinParagraphs(c.Subtitle, c.Hosts, markdownText(c.Description)), c.Revision, false)
 }
 
 // programme is the edition's event and those of its agenda items and of
@@ -291,19 +291,25 @@ func (w *writer) session(s model.Session) *ical.Component {
 	}
 	return w.event("session-"+strconv.FormatInt(s.ID, 10),
 		s.Title, s.StartsAt, s.EndsAt, s.Room,
-		joinParagraphs(people(s.People), markdownText(s.Description), strings.Join(workshops, "\n")))
+		joinParagraphs(people(s.People), markdownText(s.Description), strings.Join(workshops, "\n")),
+		s.Revision, s.Cancelled())
 }
 
 // workshop is the event of workshop ws, held in slot s.
 func (w *writer) workshop(s model.Session, ws model.Workshop) *ical.Component {
 	return w.event("workshop-"+strconv.FormatInt(ws.ID, 10), ws.Title, s.StartsAt, s.EndsAt, ws.Room,
-		joinParagraphs(s.Title, people(ws.People), markdownText(ws.Description)))
+		joinParagraphs(s.Title, people(ws.People), markdownText(ws.Description)),
+		// A change of the slot (its time) is a change of the workshop.
+		s.Revision+ws.Revision, s.Cancelled())
 }
 
 // event builds one VEVENT. The UID is made of the row's kind and id and the
 // site's host, so it stays the same across downloads and edits and differs
-// between instances of the app.
-func (w *writer) event(uid, summary string, start, end time.Time, room, description string) *ical.Component {
+// between instances of the app. sequence is the item's revision, which
+// grows with each of its changes; a cancelled item stays in the file with
+// STATUS:CANCELLED, so that calendar programs take it off their days
+// instead of keeping the copy they had.
+func (w *writer) event(uid, summary string, start, end time.Time, room, description string, sequence int64, cancelled bool) *ical.Component {
 	e := ical.NewEvent()
 	e.Props.SetText(ical.PropUID, uid+"@"+w.host)
 	// DTSTAMP is when the edition last changed, not now: the same edition
@@ -312,7 +318,7 @@ func (w *writer) event(uid, summary string, start, end time.Time, room, descript
 	e.Props.SetDateTime(ical.PropDateTimeStart, start.In(w.loc))
 	e.Props.SetDateTime(ical.PropDateTimeEnd, end.In(w.loc))
 	seq := ical.NewProp(ical.PropSequence)
-	seq.Value = strconv.FormatInt(max(w.conf.Revision, 0), 10)
+	seq.Value = strconv.FormatInt(max(sequence, 0), 10)
 	e.Props.Set(seq)
 	e.Props.SetText(ical.PropSummary, plain(summary))
 	if d := plain(description); d != "" {
@@ -322,7 +328,11 @@ func (w *writer) event(uid, summary string, start, end time.Time, room, descript
 		e.Props.SetText(ical.PropLocation, l)
 	}
 	e.Props.SetURI(ical.PropURL, w.page)
-	e.SetStatus(ical.EventConfirmed)
+	if cancelled {
+		e.SetStatus(ical.EventCancelled)
+	} else {
+		e.SetStatus(ical.EventConfirmed)
+	}
 	return e.Component
 }
 
