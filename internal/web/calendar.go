@@ -1,11 +1,11 @@
 package web
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
 	"errors"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -23,17 +23,42 @@ func calendarETag(ics []byte) string {
 
 // serveCalendar sends a calendar file with its entity tag and the time it
 // last changed, and answers a conditional request for the same file with
-// 304 (http.ServeContent weighs If-None-Match and If-Modified-Since as RFC
-// 9110 says). cacheControl says who may keep a copy. The file is inline,
-// not an attachment: a browser hands it to the calendar program, and
-// subscribing programs fetch it like any other address.
+// 304. cacheControl says who may keep a copy. The file is inline, not an
+// attachment: a browser hands it to the calendar program, and subscribing
+// programs fetch it like any other address. The body goes out in one
+// write, not through http.ServeContent, whose copying in 32 KB pieces
+// halved the rate of a large programme's file.
 func serveCalendar(c *gin.Context, ics []byte, etag string, modified time.Time, name, cacheControl string) {
 	h := c.Writer.Header()
-	h.Set("Content-Type", "text/calendar; charset=utf-8")
-	h.Set("Content-Disposition", `inline; filename="`+name+`.ics"`)
 	h.Set("ETag", etag)
 	h.Set("Cache-Control", cacheControl)
-	http.ServeContent(c.Writer, c.Request, name+".ics", modified.UTC(), bytes.NewReader(ics))
+	modified = modified.UTC().Truncate(time.Second)
+	if !modified.IsZero() {
+		h.Set("Last-Modified", modified.Format(http.TimeFormat))
+	}
+	if notModified(c.Request, etag, modified) {
+		c.Status(http.StatusNotModified)
+		return
+	}
+	h.Set("Content-Disposition", `inline; filename="`+name+`.ics"`)
+	c.Data(http.StatusOK, "text/calendar; charset=utf-8", ics)
+}
+
+// notModified says whether a conditional GET already has the file (RFC
+// 9110, 13.1): If-None-Match, when sent, decides alone, by the weak
+// comparison; otherwise If-Modified-Since, compared in whole seconds.
+func notModified(r *http.Request, etag string, modified time.Time) bool {
+	if inm := r.Header.Get("If-None-Match"); inm != "" {
+		for tag := range strings.SplitSeq(inm, ",") {
+			tag = strings.TrimPrefix(strings.TrimSpace(tag), "W/")
+			if tag == "*" || tag == etag {
+				return true
+			}
+		}
+		return false
+	}
+	since, err := http.ParseTime(r.Header.Get("If-Modified-Since"))
+	return err == nil && !modified.IsZero() && !modified.After(since)
 }
 
 // Public calendars may be kept by any cache, but asked again each time,
