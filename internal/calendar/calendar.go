@@ -1,5 +1,6 @@
 // Package calendar writes an edition's programme as an iCalendar file
-// (RFC 5545) that people import or subscribe to. It reads the model values
+// (RFC 5545) that people import or subscribe to: the whole edition, one
+// workshop, a participant's own, or every edition of a series. It reads the model values
 // the store returned and never touches the database itself.
 package calendar
 
@@ -31,8 +32,9 @@ const ProductID = "-//Kommunale Fluechtlingskonferenz//Konferenzbuero//DE"
 //
 // The result depends only on its arguments, not on the clock: the same
 // edition gives the same bytes, so clients that subscribe see no change
-// where there was none, and SEQUENCE (the edition's revision) tells them
-// which version of an event is newer.
+// where there was none, and SEQUENCE (the item's revision; the edition's
+// for the edition's own event) tells them which version of an event is
+// newer. A cancelled item stays in the file with STATUS:CANCELLED.
 func Conference(c *model.Conference, sessions []model.Session, site urls.Site) ([]byte, error) {
 	w, cal, err := start(c, sessions, site)
 	if err != nil {

@@ -13,6 +13,8 @@ import (
 const sessionColumns = `id, conference_id, kind, title, description, room, starts_at, ends_at, cancelled_at, revision`
 
 // CreateSession adds an item with its people to an edition's agenda; s.ID is set.
+// A new item takes place (its CancelledAt is not stored), also one copied
+// from a cancelled item of an earlier edition.
 func (db *DB) CreateSession(ctx context.Context, s *model.Session) error {
 	if err := s.Validate(); err != nil {
 		return err
