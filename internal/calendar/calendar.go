@@ -1,5 +1,6 @@
 // Package calendar writes an edition's programme as an iCalendar file
-// (RFC 5545) that people import or subscribe to. It reads the model values
+// (RFC 5545) that people import or subscribe to: the whole edition, one
+// workshop, a participant's own, or every edition of a series. It reads the model values
 // the store returned and never touches the database itself.
 package calendar
 
@@ -31,26 +32,15 @@ const ProductID = "-//Kommunale Fluechtlingskonferenz//Konferenzbuero//DE"
 //
 // The result depends only on its arguments, not on the clock: the same
 // edition gives the same bytes, so clients that subscribe see no change
-// where there was none, and SEQUENCE (the edition's revision) tells them
-// which version of an event is newer.
+// where there was none, and SEQUENCE (the item's revision; the edition's
+// for the edition's own event) tells them which version of an event is
+// newer. A cancelled item stays in the file with STATUS:CANCELLED.
 func Conference(c *model.Conference, sessions []model.Session, site urls.Site) ([]byte, error) {
 	w, cal, err := start(c, sessions, site)
 	if err != nil {
 		return nil, err
 	}
-	cal.Children = append(cal.Children, w.edition())
-	for _, s := range sessions {
-		var workshops []string
-		for _, ws := range s.Workshops {
-			workshops = append(workshops, joinNonEmpty(" – ", ws.Title, ws.Room))
-		}
-		cal.Children = append(cal.Children, w.event("session-"+strconv.FormatInt(s.ID, 10),
-			s.Title, s.StartsAt, s.EndsAt, s.Room,
-			joinParagraphs(people(s.People), markdownText(s.Description), strings.Join(workshops, "\n"))))
-		for _, ws := range s.Workshops {
-			cal.Children = append(cal.Children, w.workshop(s, ws))
-		}
-	}
+	cal.Children = append(cal.Children, w.programme(sessions)...)
 	return encode(c, cal)
 }
 
@@ -77,46 +67,182 @@ func Personal(c *model.Conference, sessions []model.Session, workshopIDs []int64
 	return encode(c, cal)
 }
 
+// Feed returns the calendar a participant subscribes to behind their
+// personal link: the edition, every agenda item but the workshop slots,
+// and in each slot only the workshop they are placed in (workshopIDs), so
+// that the file follows later changes of the programme and of their
+// placement. It shares the UIDs of Conference and Personal.
+func Feed(c *model.Conference, sessions []model.Session, workshopIDs []int64, site urls.Site) ([]byte, error) {
+	w, cal, err := start(c, sessions, site)
+	if err != nil {
+		return nil, err
+	}
+	cal.Children = append(cal.Children, w.edition())
+	for _, s := range sessions {
+		if s.Kind != model.KindWorkshopSlot {
+			cal.Children = append(cal.Children, w.session(s))
+			continue
+		}
+		for _, ws := range s.Workshops {
+			if slices.Contains(workshopIDs, ws.ID) {
+				cal.Children = append(cal.Children, w.workshop(s, ws))
+			}
+		}
+	}
+	return encode(c, cal)
+}
+
+// Workshop returns the calendar of one workshop of edition c: its single
+// event, with the UID it has in the edition's file. It fails with
+// ErrNoWorkshop if no slot of sessions holds the workshop.
+func Workshop(c *model.Conference, sessions []model.Session, workshopID int64, site urls.Site) ([]byte, error) {
+	w, cal, err := start(c, sessions, site)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range sessions {
+		for _, ws := range s.Workshops {
+			if ws.ID == workshopID {
+				cal.Children = append(cal.Children, w.workshop(s, ws))
+				return encode(c, cal)
+			}
+		}
+	}
+	return nil, ErrNoWorkshop
+}
+
+// ErrNoWorkshop says that the workshop asked for is not in the programme.
+var ErrNoWorkshop = errors.New("calendar: no such workshop in the programme")
+
+// Edition is one edition of a series with its programme, as Series takes it.
+type Edition struct {
+	Conference *model.Conference
+	Sessions   []model.Session
+}
+
+// Series returns the calendar of series s: every edition given, each with
+// its programme as in the edition's own file and with the same UIDs, and
+// one time zone definition for each zone the editions are held in,
+// covering them all.
+func Series(s *model.Series, editions []Edition, site urls.Site) ([]byte, error) {
+	if s == nil {
+		return nil, errors.New("calendar: no series")
+	}
+	cal, err := newCalendar(s.Title, site)
+	if err != nil {
+		return nil, err
+	}
+	type stretch struct {
+		loc         *time.Location
+		first, last time.Time
+	}
+	var zones []*stretch
+	byName := map[string]*stretch{}
+	var events []*ical.Component
+	for _, e := range editions {
+		w, err := newWriter(e.Conference, site)
+		if err != nil {
+			return nil, err
+		}
+		events = append(events, w.programme(e.Sessions)...)
+		if w.loc == time.UTC {
+			continue
+		}
+		first, last := span(e.Conference, e.Sessions)
+		z := byName[w.loc.String()]
+		if z == nil {
+			z = &stretch{loc: w.loc, first: first, last: last}
+			byName[w.loc.String()] = z
+			zones = append(zones, z)
+		}
+		z.first, z.last = minTime(z.first, first), maxTime(z.last, last)
+	}
+	if len(byName) == 1 {
+		setText(cal.Component, "X-WR-TIMEZONE", zones[0].loc.String())
+	}
+	for _, z := range zones {
+		cal.Children = append(cal.Children, timezone(z.loc, z.first, z.last))
+	}
+	cal.Children = append(cal.Children, events...)
+	var buf bytes.Buffer
+	if err := ical.NewEncoder(&buf).Encode(cal); err != nil {
+		return nil, fmt.Errorf("calendar: series %s: %w", s.Slug, err)
+	}
+	return fold(buf.Bytes()), nil
+}
+
+func minTime(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
 // start begins the file of edition c: the calendar's properties and the
 // time zone's definition, and the writer of its events.
 func start(c *model.Conference, sessions []model.Session, site urls.Site) (*writer, *ical.Calendar, error) {
-	if c == nil {
-		return nil, nil, errors.New("calendar: no conference")
-	}
-	if site.Host() == "" {
-		return nil, nil, errors.New("calendar: no site address (urls.NewSite)")
-	}
-	page, err := url.Parse(site.URL(urls.Conference(c.Slug)))
+	w, err := newWriter(c, site)
 	if err != nil {
-		return nil, nil, fmt.Errorf("calendar: %s: %w", c.Slug, err)
+		return nil, nil, err
 	}
-
-	loc := c.Location()
-	w := &writer{
-		conf:  c,
-		loc:   loc,
-		host:  site.Host(),
-		page:  page,
-		stamp: c.UpdatedAt.UTC(),
+	cal, err := newCalendar(c.Title, site)
+	if err != nil {
+		return nil, nil, err
 	}
+	setText(cal.Component, "X-WR-TIMEZONE", w.loc.String())
+	// UTC times are written with a Z and need no VTIMEZONE; every other
+	// zone's definition comes first, before the events that name it.
+	if w.loc != time.UTC {
+		first, last := span(c, sessions)
+		cal.Children = append(cal.Children, timezone(w.loc, first, last))
+	}
+	return w, cal, nil
+}
 
+// newCalendar makes a calendar's properties. It has no METHOD: a file
+// to download or subscribe to is not an iTIP message (RFC 5546), and
+// METHOD:PUBLISH would ask for an ORGANIZER on every event, for which
+// the site has no address of the organisers to give.
+func newCalendar(name string, site urls.Site) (*ical.Calendar, error) {
+	if site.Host() == "" {
+		return nil, errors.New("calendar: no site address (urls.NewSite)")
+	}
 	cal := ical.NewCalendar()
 	cal.Props.SetText(ical.PropProductID, ProductID)
 	cal.Props.SetText(ical.PropVersion, "2.0")
 	cal.Props.SetText(ical.PropCalendarScale, "GREGORIAN")
-	cal.Props.SetText(ical.PropMethod, "PUBLISH")
 	// Not in RFC 5545, but the name and zone Google, Apple and Thunderbird
 	// show for a subscribed calendar.
-	setText(cal.Component, "X-WR-CALNAME", plain(c.Title))
-	setText(cal.Component, "X-WR-TIMEZONE", loc.String())
+	setText(cal.Component, "X-WR-CALNAME", plain(name))
+	return cal, nil
+}
 
-	// UTC times are written with a Z and need no VTIMEZONE; every other
-	// zone's definition comes first, before the events that name it.
-	if loc != time.UTC {
-		first, last := span(c, sessions)
-		cal.Children = append(cal.Children, timezone(loc, first, last))
+// newWriter makes the writer of edition c's events.
+func newWriter(c *model.Conference, site urls.Site) (*writer, error) {
+	if c == nil {
+		return nil, errors.New("calendar: no conference")
 	}
-	return w, cal, nil
+	if site.Host() == "" {
+		return nil, errors.New("calendar: no site address (urls.NewSite)")
+	}
+	page, err := url.Parse(site.URL(urls.Conference(c.Slug)))
+	if err != nil {
+		return nil, fmt.Errorf("calendar: %s: %w", c.Slug, err)
+	}
+	return &writer{
+		conf:  c,
+		loc:   c.Location(),
+		host:  site.Host(),
+		page:  page,
+		stamp: c.UpdatedAt.UTC(),
+	}, nil
 }
 
 // encode writes the file of edition c.
@@ -143,19 +269,49 @@ type writer struct {
 func (w *writer) edition() *ical.Component {
 	c := w.conf
 	return w.event("conference-"+strconv.FormatInt(c.ID, 10), c.Title, c.StartsAt, c.EndsAt, "",
-		joinParagraphs(c.Subtitle, c.Hosts, markdownText(c.Description)))
+		joinParagraphs(c.Subtitle, c.Hosts, markdownText(c.Description)), c.Revision, false)
+}
+
+// programme is the edition's event and those of its agenda items and of
+// the workshops of its slots.
+func (w *writer) programme(sessions []model.Session) []*ical.Component {
+	events := []*ical.Component{w.edition()}
+	for _, s := range sessions {
+		events = append(events, w.session(s))
+		for _, ws := range s.Workshops {
+			events = append(events, w.workshop(s, ws))
+		}
+	}
+	return events
+}
+
+// session is the event of agenda item s; a slot's lists its workshops.
+func (w *writer) session(s model.Session) *ical.Component {
+	var workshops []string
+	for _, ws := range s.Workshops {
+		workshops = append(workshops, joinNonEmpty(" – ", ws.Title, ws.Room))
+	}
+	return w.event("session-"+strconv.FormatInt(s.ID, 10),
+		s.Title, s.StartsAt, s.EndsAt, s.Room,
+		joinParagraphs(people(s.People), markdownText(s.Description), strings.Join(workshops, "\n")),
+		s.Revision, s.Cancelled())
 }
 
 // workshop is the event of workshop ws, held in slot s.
 func (w *writer) workshop(s model.Session, ws model.Workshop) *ical.Component {
 	return w.event("workshop-"+strconv.FormatInt(ws.ID, 10), ws.Title, s.StartsAt, s.EndsAt, ws.Room,
-		joinParagraphs(s.Title, people(ws.People), markdownText(ws.Description)))
+		joinParagraphs(s.Title, people(ws.People), markdownText(ws.Description)),
+		// A change of the slot (its time) is a change of the workshop.
+		s.Revision+ws.Revision, s.Cancelled())
 }
 
 // event builds one VEVENT. The UID is made of the row's kind and id and the
 // site's host, so it stays the same across downloads and edits and differs
-// between instances of the app.
-func (w *writer) event(uid, summary string, start, end time.Time, room, description string) *ical.Component {
+// between instances of the app. sequence is the item's revision, which
+// grows with each of its changes; a cancelled item stays in the file with
+// STATUS:CANCELLED, so that calendar programs take it off their days
+// instead of keeping the copy they had.
+func (w *writer) event(uid, summary string, start, end time.Time, room, description string, sequence int64, cancelled bool) *ical.Component {
 	e := ical.NewEvent()
 	e.Props.SetText(ical.PropUID, uid+"@"+w.host)
 	// DTSTAMP is when the edition last changed, not now: the same edition
@@ -164,7 +320,7 @@ func (w *writer) event(uid, summary string, start, end time.Time, room, descript
 	e.Props.SetDateTime(ical.PropDateTimeStart, start.In(w.loc))
 	e.Props.SetDateTime(ical.PropDateTimeEnd, end.In(w.loc))
 	seq := ical.NewProp(ical.PropSequence)
-	seq.Value = strconv.FormatInt(max(w.conf.Revision, 0), 10)
+	seq.Value = strconv.FormatInt(max(sequence, 0), 10)
 	e.Props.Set(seq)
 	e.Props.SetText(ical.PropSummary, plain(summary))
 	if d := plain(description); d != "" {
@@ -174,7 +330,11 @@ func (w *writer) event(uid, summary string, start, end time.Time, room, descript
 		e.Props.SetText(ical.PropLocation, l)
 	}
 	e.Props.SetURI(ical.PropURL, w.page)
-	e.SetStatus(ical.EventConfirmed)
+	if cancelled {
+		e.SetStatus(ical.EventCancelled)
+	} else {
+		e.SetStatus(ical.EventConfirmed)
+	}
 	return e.Component
 }
 

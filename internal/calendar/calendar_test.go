@@ -70,16 +70,16 @@ func edition(t *testing.T, zone string, day time.Time) (*model.Conference, []mod
 	}
 	const plenum = "Großer Saal"
 	sessions := []model.Session{
-		{ID: 11, ConferenceID: 7, Kind: model.KindPlenary, Title: "Einführung", Room: plenum,
+		{ID: 11, ConferenceID: 7, Kind: model.KindPlenary, Title: "Einführung", Room: plenum, Revision: 3,
 			StartsAt: at(10, 0), EndsAt: at(10, 15),
 			People: []model.Person{{Name: "Ulrike Detjen", Affiliation: "Mitglied der Landschaftsversammlung des LVR", Role: model.RoleSpeaker}}},
 		{ID: 12, ConferenceID: 7, Kind: model.KindKeynote, Title: "Die Flüchtlingspolitik des Landes Nordrhein-Westfalen",
-			Room: plenum, StartsAt: at(10, 15), EndsAt: at(11, 15), Description: "Thomas Zitzmann skizzierte …",
+			Room: plenum, StartsAt: at(10, 15), EndsAt: at(11, 15), Description: "Thomas Zitzmann skizzierte …", Revision: 1,
 			People: []model.Person{{Name: "Thomas Zitzmann", Affiliation: "Kölner Flüchtlingsrat", Role: model.RoleSpeaker}}},
 		{ID: 13, ConferenceID: 7, Kind: model.KindWorkshopSlot, Title: "Arbeitsgruppen", Room: "Raum 1–4",
-			StartsAt: at(13, 30), EndsAt: at(15, 30),
+			StartsAt: at(13, 30), EndsAt: at(15, 30), Revision: 4,
 			Workshops: []model.Workshop{
-				{ID: 21, ConferenceID: 7, SessionID: 13, Topic: model.TopicHousing, Title: "Wohnen", Room: "Raum 1", Capacity: 20,
+				{ID: 21, ConferenceID: 7, SessionID: 13, Topic: model.TopicHousing, Title: "Wohnen", Room: "Raum 1", Capacity: 20, Revision: 2,
 					People: []model.Person{{Name: "Knut Unger", Role: model.RoleModerator}}},
 				{ID: 22, ConferenceID: 7, SessionID: 13, Topic: model.TopicHealth, Title: "Gesundheit", Room: "Raum 2", Capacity: 20,
 					People: []model.Person{{Name: "Anamaria Diaz", Affiliation: "Medizinische Flüchtlingshilfe Bochum", Role: model.RoleInput}}},
@@ -137,7 +137,7 @@ func TestConferenceInBerlin(t *testing.T) {
 	raw, cal := generate(t, c, sessions)
 
 	for name, want := range map[string]string{
-		ical.PropVersion: "2.0", ical.PropCalendarScale: "GREGORIAN", ical.PropMethod: "PUBLISH",
+		ical.PropVersion: "2.0", ical.PropCalendarScale: "GREGORIAN",
 		ical.PropProductID: calendar.ProductID, "X-WR-CALNAME": c.Title,
 	} {
 		if got := text(t, cal.Props, name); got != want {
@@ -145,6 +145,10 @@ func TestConferenceInBerlin(t *testing.T) {
 		}
 	}
 
+	// No METHOD: iTIP (RFC 5546) would want an ORGANIZER on every event.
+	if p := cal.Props.Get(ical.PropMethod); p != nil {
+		t.Errorf("METHOD %q in a file that is no iTIP message", p.Value)
+	}
 	if p := cal.Props.Get("X-WR-CALNAME"); len(p.Params) != 0 {
 		t.Errorf("X-WR-CALNAME has parameters %v", p.Params)
 	}
@@ -161,8 +165,11 @@ func TestConferenceInBerlin(t *testing.T) {
 		}
 		uids[uid] = true
 
-		if seq, err := e.Props.Get(ical.PropSequence).Int(); err != nil || seq != 5 {
-			t.Errorf("%s: SEQUENCE %d (%v), want the revision 5", uid, seq, err)
+		// Each item's own revision; a workshop's adds its slot's.
+		want := map[string]int{"conference-7": 5, "session-11": 3, "session-12": 1, "session-13": 4,
+			"workshop-21": 6, "workshop-22": 4}[strings.TrimSuffix(uid, "@konferenz.example.org")]
+		if seq, err := e.Props.Get(ical.PropSequence).Int(); err != nil || seq != want {
+			t.Errorf("%s: SEQUENCE %d (%v), want the revision %d", uid, seq, err, want)
 		}
 		if stamp, err := e.Props.DateTime(ical.PropDateTimeStamp, nil); err != nil ||
 			!stamp.Equal(c.UpdatedAt.Truncate(time.Second)) {
@@ -626,5 +633,24 @@ func TestPersonalCalendar(t *testing.T) {
 			}
 		}
 		checkLines(t, raw)
+	}
+}
+
+// A cancelled item stays in the file, marked CANCELLED, and so do the
+// workshops of a cancelled slot; the others stay CONFIRMED.
+func TestCancelledItems(t *testing.T) {
+	c, sessions := edition(t, "Europe/Berlin", time.Date(2016, time.February, 13, 0, 0, 0, 0, time.UTC))
+	at := c.UpdatedAt
+	sessions[0].CancelledAt = &at
+	sessions[2].CancelledAt = &at
+	_, cal := generate(t, c, sessions)
+	for uid, want := range map[string]ical.EventStatus{
+		"conference-7": ical.EventConfirmed, "session-11": ical.EventCancelled, "session-12": ical.EventConfirmed,
+		"session-13": ical.EventCancelled, "workshop-21": ical.EventCancelled, "workshop-22": ical.EventCancelled,
+	} {
+		ev := eventByUID(t, cal, uid+"@konferenz.example.org")
+		if st, err := ev.Status(); err != nil || st != want {
+			t.Errorf("%s: STATUS %q (%v), want %q", uid, st, err, want)
+		}
 	}
 }

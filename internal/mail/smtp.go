@@ -183,8 +183,10 @@ func (s *SMTP) message(e *model.Email) (*gomail.Msg, error) {
 	msg.SetGenHeader("Auto-Submitted", "auto-generated")
 	msg.SetBodyString(gomail.TypeTextPlain, e.Body)
 	if len(e.Attachment) > 0 {
+		// No method parameter: the file has no METHOD (it is not an iTIP
+		// message), and RFC 6047 wants the two to agree.
 		err := msg.AttachReader(e.AttachmentName, bytes.NewReader(e.Attachment),
-			gomail.WithFileContentType("text/calendar; charset=utf-8; method=PUBLISH"))
+			gomail.WithFileContentType("text/calendar; charset=utf-8"))
 		if err != nil {
 			return nil, fmt.Errorf("mail: email %d: attach %s: %w", e.ID, e.AttachmentName, err)
 		}

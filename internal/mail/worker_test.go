@@ -103,7 +103,7 @@ func TestConfirmationArrives(t *testing.T) {
 				t.Fatalf("%s: %d attachments, want the calendar", tc.lang, len(m.Parts))
 			}
 			ics := m.Parts[0]
-			if ics.ContentType != "text/calendar" || ics.Params["method"] != "PUBLISH" ||
+			if ics.ContentType != "text/calendar" || ics.Params["method"] != "" ||
 				strings.ToLower(ics.Params["charset"]) != "utf-8" || ics.Filename != "wuppertal-2016.ics" {
 				t.Errorf("%s: attachment %s %v %q", tc.lang, ics.ContentType, ics.Params, ics.Filename)
 			}

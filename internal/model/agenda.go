@@ -30,10 +30,19 @@ type Session struct {
 	Room         string    `db:"room"`
 	StartsAt     time.Time `db:"starts_at"`
 	EndsAt       time.Time `db:"ends_at"`
+	// CancelledAt is when the item was called off; it stays in the
+	// programme and the calendars, marked as cancelled.
+	CancelledAt *time.Time `db:"cancelled_at"`
+	// Revision grows with every change of the item (kept by the store):
+	// the SEQUENCE of its calendar event.
+	Revision int64 `db:"revision"`
 
 	People    []Person   `db:"-"`
 	Workshops []Workshop `db:"-"`
 }
+
+// Cancelled says whether the item was called off.
+func (s *Session) Cancelled() bool { return s.CancelledAt != nil }
 
 // Validate checks an agenda item and its people before they are stored.
 func (s *Session) Validate() error {
@@ -98,6 +107,9 @@ type Workshop struct {
 	// Languages the workshop is held in or interpreted into: interpretation
 	// language codes separated by commas ("ar,fr"); SplitCodes reads them.
 	Languages string `db:"languages"`
+	// Revision grows with every change of the workshop (kept by the
+	// store); with its slot's, the SEQUENCE of its calendar event.
+	Revision int64 `db:"revision"`
 
 	People []Person `db:"-"`
 	// FacilitatorIDs are the staff accounts invited to facilitate it.

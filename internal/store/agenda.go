@@ -3,15 +3,18 @@ package store
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
 )
 
-const sessionColumns = `id, conference_id, kind, title, description, room, starts_at, ends_at`
+const sessionColumns = `id, conference_id, kind, title, description, room, starts_at, ends_at, cancelled_at, revision`
 
 // CreateSession adds an item with its people to an edition's agenda; s.ID is set.
+// A new item takes place (its CancelledAt is not stored), also one copied
+// from a cancelled item of an earlier edition.
 func (db *DB) CreateSession(ctx context.Context, s *model.Session) error {
 	if err := s.Validate(); err != nil {
 		return err
@@ -36,15 +39,23 @@ func (db *DB) createSession(ctx context.Context, tx *sqlx.Tx, s *model.Session) 
 	return db.insertPeople(ctx, tx, "session_id", id, s.People)
 }
 
-// UpdateSession saves a changed agenda item and replaces its people.
+// UpdateSession saves a changed agenda item and replaces its people; each
+// save counts as a change of the item (its revision grows). Its
+// CancelledAt is stored as given: nil for an item that takes place.
 func (db *DB) UpdateSession(ctx context.Context, s *model.Session) error {
 	if err := s.Validate(); err != nil {
 		return err
 	}
 	return db.tx(ctx, func(tx *sqlx.Tx) error {
 		// The schema refuses a new kind for a slot that holds workshops.
-		err := db.execOne(ctx, tx, `UPDATE sessions SET kind = ?, title = ?, description = ?, room = ?, starts_at = ?, ends_at = ?
-			WHERE id = ?`, s.Kind, s.Title, s.Description, s.Room, s.StartsAt.UTC(), s.EndsAt.UTC(), s.ID)
+		var cancelled *time.Time
+		if s.CancelledAt != nil {
+			at := s.CancelledAt.UTC()
+			cancelled = &at
+		}
+		err := db.execOne(ctx, tx, `UPDATE sessions SET kind = ?, title = ?, description = ?, room = ?, starts_at = ?, ends_at = ?,
+			cancelled_at = ?, revision = revision + 1
+			WHERE id = ?`, s.Kind, s.Title, s.Description, s.Room, s.StartsAt.UTC(), s.EndsAt.UTC(), cancelled, s.ID)
 		if isForeignKey(err) {
 			return model.Conflict("kind", "err_slot_has_workshops")
 		}

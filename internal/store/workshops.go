@@ -9,7 +9,7 @@ import (
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
 )
 
-const workshopColumns = `id, conference_id, session_id, topic, title, description, room, capacity, position, taken_count, languages`
+const workshopColumns = `id, conference_id, session_id, topic, title, description, room, capacity, position, taken_count, languages, revision`
 
 // CreateWorkshop adds a workshop with its people to a workshop slot; w.ID
 // and w.ConferenceID are set. A session that is not a workshop slot is a
@@ -89,7 +89,7 @@ func (db *DB) UpdateWorkshop(ctx context.Context, w *model.Workshop) error {
 			return err
 		}
 		err = db.execOne(ctx, tx, `UPDATE workshops SET topic = ?, title = ?, description = ?, room = ?, capacity = ?, position = ?,
-			languages = ? WHERE id = ?`, w.Topic, w.Title, w.Description, w.Room, w.Capacity, w.Position, w.Languages, w.ID)
+			languages = ?, revision = revision + 1 WHERE id = ?`, w.Topic, w.Title, w.Description, w.Room, w.Capacity, w.Position, w.Languages, w.ID)
 		if err != nil {
 			return err
 		}

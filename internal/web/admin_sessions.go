@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -9,7 +10,7 @@ import (
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/urls"
 )
 
-var sessionFields = []string{"kind", "title", "description", "room", "starts_at", "ends_at"}
+var sessionFields = []string{"kind", "title", "description", "room", "starts_at", "ends_at", "cancelled"}
 
 // sessionEdit is what the agenda-item form shows besides the form itself.
 type sessionEdit struct {
@@ -30,14 +31,21 @@ func (a *App) renderSessionForm(c *gin.Context, status int, form *Form, conf *mo
 }
 
 // readSessionForm reads the posted agenda-item form into s, times in the
-// edition's time zone.
-func readSessionForm(c *gin.Context, conf *model.Conference, s *model.Session) *Form {
+// edition's time zone. An item ticked as cancelled keeps the time it was
+// first cancelled at; now is when that is for one newly ticked.
+func readSessionForm(c *gin.Context, conf *model.Conference, s *model.Session, now time.Time) *Form {
 	form := formFrom(c, sessionFields...)
 	v := form.Values
 	s.Kind, s.Title, s.Description, s.Room = v["kind"], v["title"], v["description"], v["room"]
 	s.StartsAt = form.time("starts_at", conf.Location())
 	s.EndsAt = form.time("ends_at", conf.Location())
 	s.People = peopleFrom(c, form, model.RoleSpeaker)
+	switch {
+	case v["cancelled"] != "1":
+		s.CancelledAt = nil
+	case s.CancelledAt == nil:
+		s.CancelledAt = &now
+	}
 	return form
 }
 
@@ -75,7 +83,7 @@ func (a *App) createSession(c *gin.Context) {
 		return
 	}
 	s := &model.Session{ConferenceID: conf.ID}
-	form := readSessionForm(c, conf, s)
+	form := readSessionForm(c, conf, s, a.db.Now())
 	if a.saveSessionForm(c, form, conf, s, func() error { return a.db.CreateSession(c.Request.Context(), s) }) {
 		a.flash(c, "flash_saved")
 		c.Redirect(http.StatusSeeOther, urls.AdminEdition(conf.ID))
@@ -108,6 +116,9 @@ func fillSessionForm(form *Form, conf *model.Conference, s *model.Session) {
 	form.setTime("starts_at", s.StartsAt, conf.Location())
 	form.setTime("ends_at", s.EndsAt, conf.Location())
 	form.setPeople(s.People, model.RoleSpeaker)
+	if s.Cancelled() {
+		v["cancelled"] = "1"
+	}
 }
 
 // editSession handles GET /admin/sessions/:id/edit.
@@ -127,7 +138,7 @@ func (a *App) updateSession(c *gin.Context) {
 	if !ok {
 		return
 	}
-	form := readSessionForm(c, conf, s)
+	form := readSessionForm(c, conf, s, a.db.Now())
 	if a.saveSessionForm(c, form, conf, s, func() error { return a.db.UpdateSession(c.Request.Context(), s) }) {
 		a.flash(c, "flash_saved")
 		c.Redirect(http.StatusSeeOther, urls.AdminEdition(conf.ID))

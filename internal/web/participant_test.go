@@ -148,7 +148,7 @@ func TestPersonalDataDownloadAndDelete(t *testing.T) {
 		waiting := registerAs(t, other, registration(slot, "Karim", "karim@example.org"))
 
 		page := c.get(personal)
-		wantContains(t, page, `href="/k/wuppertal-2016/kalender.ics"`, `href="`+personal+`/daten.json"`, "Meine Daten löschen")
+		wantContains(t, page, `href="`+personal+`/kalender.ics"`, `href="`+personal+`/daten.json"`, "Meine Daten löschen")
 
 		res := c.get(personal + "/daten.json")
 		wantStatus(t, res, http.StatusOK)

@@ -40,6 +40,7 @@ type registrationView struct {
 	Slots        []model.Session // workshop slots with their workshops
 	Categories   []string
 	Calendar     []byte // the edition's calendar file, at its address; nil if it could not be made
+	CalendarETag string // its entity tag, made once with it
 	Open         bool   // the edition takes registrations now
 	NotOpenYet   bool   // ... and if not, whether it will
 	Registration *model.Registration
@@ -117,6 +118,7 @@ func (a *App) newRegistrationView(conf *model.Conference, programme []model.Sess
 	// Clipped, so that appending to a shared file copies it instead of
 	// writing into the cached one.
 	v.Calendar = slices.Clip(ics)
+	v.CalendarETag = calendarETag(ics)
 	personal, err := calendar.Personal(conf, programme, nil, a.site)
 	if err != nil {
 		a.log.Error("calendar file for confirmations", "conference", conf.ID, "err", err)

@@ -37,6 +37,7 @@ type Page struct {
 	Flash     string
 	Form      *Form
 	Data      any
+	site      urls.Site    // absolute addresses, for webcal:// links
 	errors    *fieldErrors // the form's problems in page order, while rendering a form with errors
 }
 
@@ -49,9 +50,18 @@ func (a *App) pageData(c *gin.Context, title string, data any) *Page {
 		Title:     title,
 		User:      currentUser(c),
 		Data:      data,
+		site:      a.site,
 	}
 	p.Flash = a.takeFlash(c)
 	return p
+}
+
+// Webcal is the webcal:// address of a calendar's path, to subscribe to.
+// html/template lets only http(s) and mailto through in an href; this one
+// is built from the site's own address and a path of package urls, whose
+// segments are escaped, so it is safe to mark as a URL.
+func (p *Page) Webcal(path string) template.URL {
+	return template.URL(p.site.Webcal(path))
 }
 
 // With returns a copy of the page whose Data is v, for partials that need
@@ -230,6 +240,7 @@ func NewRenderer() (*Renderer, error) {
 	maps.Copy(funcs, urls.Funcs())
 	maps.Copy(funcs, urls.StaffFuncs())
 	maps.Copy(funcs, urls.ResolutionFuncs())
+	maps.Copy(funcs, urls.CalendarFuncs())
 	pages, err := fs.Glob(templates.FS, "pages/*.html")
 	if err != nil {
 		return nil, err

@@ -44,6 +44,8 @@ func (a *App) Router() *gin.Engine {
 	r.GET("/s/:slug", a.seriesPage)
 	r.GET("/k/:slug", a.conferencePage)
 	r.GET("/k/:slug/kalender.ics", a.conferenceCalendar)
+	r.GET("/k/:slug/workshops/:id/kalender.ics", a.workshopCalendar)
+	r.GET("/s/:slug/kalender.ics", a.seriesCalendar)
 	r.GET("/k/:slug/anmelden", a.registrationForm)
 	r.POST("/k/:slug/anmelden", a.register)
 	r.GET("/s/:slug/forderungen", a.seriesDemands)
@@ -72,6 +74,7 @@ func (a *App) Router() *gin.Engine {
 	r.GET("/r/:token/cancel", a.confirmCancelPersonal)
 	r.POST("/r/:token/cancel", a.cancelPersonal)
 	r.GET("/r/:token/daten.json", a.personalDataFile)
+	r.GET("/r/:token/kalender.ics", a.personalCalendarFeed)
 	r.GET("/r/:token/delete", a.confirmDeletePersonal)
 	r.POST("/r/:token/delete", a.deletePersonal)
 
