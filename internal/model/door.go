@@ -15,7 +15,7 @@ type Arrival struct {
 }
 
 // Present reports whether the person was marked present.
-func (a *Arrival) Present() bool { return a.CheckedInAt != nil }
+func (a Arrival) Present() bool { return a.CheckedInAt != nil }
 
 // Attendance is an edition's count at the door: the confirmed registrations
 // and how many of them were marked present.

@@ -62,16 +62,21 @@ func (db *DB) Arrival(ctx context.Context, conferenceID, registrationID int64) (
 }
 
 // CheckIn marks a confirmed registration present, by the staff member
-// userID, and returns it as it now is. A person already present keeps the
-// first mark: marking twice is harmless.
-func (db *DB) CheckIn(ctx context.Context, conferenceID, registrationID, userID int64) (*model.Arrival, error) {
-	_, err := db.rw.ExecContext(ctx, db.q(`UPDATE registrations SET checked_in_at = ?, checked_in_by = ?
+// userID, and returns it as it now is, and whether this call made the mark.
+// A person already present keeps the first mark: marking twice is harmless.
+func (db *DB) CheckIn(ctx context.Context, conferenceID, registrationID, userID int64) (*model.Arrival, bool, error) {
+	res, err := db.rw.ExecContext(ctx, db.q(`UPDATE registrations SET checked_in_at = ?, checked_in_by = ?
 		WHERE id = ? AND conference_id = ? AND status = ? AND anonymised_at IS NULL AND checked_in_at IS NULL`),
 		db.now(), userID, registrationID, conferenceID, model.RegConfirmed)
 	if err != nil {
-		return nil, fmt.Errorf("store: check in: %w", err)
+		return nil, false, fmt.Errorf("store: check in: %w", err)
 	}
-	return db.Arrival(ctx, conferenceID, registrationID)
+	n, err := res.RowsAffected()
+	if err != nil {
+		return nil, false, fmt.Errorf("store: check in: %w", err)
+	}
+	a, err := db.Arrival(ctx, conferenceID, registrationID)
+	return a, n == 1, err
 }
 
 // UndoCheckIn clears a registration's mark and returns it as it now is;

@@ -52,7 +52,7 @@ func TestCheckInByTwoClientsAtOnce(t *testing.T) {
 		for p := range 2 {
 			wg.Go(func() {
 				for _, id := range share[p] {
-					a, err := db.CheckIn(ctx, f.conf.ID, id, helpers[p].ID)
+					a, _, err := db.CheckIn(ctx, f.conf.ID, id, helpers[p].ID)
 					if err == nil && !a.Present() {
 						err = fmt.Errorf("%d not present after its mark", id)
 					}
@@ -72,9 +72,9 @@ func TestCheckInByTwoClientsAtOnce(t *testing.T) {
 		// Marking again keeps the first time.
 		first, err := db.Arrival(ctx, f.conf.ID, ids[0])
 		noErr(t, err, "arrival")
-		again, err := db.CheckIn(ctx, f.conf.ID, ids[0], helpers[1].ID)
+		again, marked, err := db.CheckIn(ctx, f.conf.ID, ids[0], helpers[1].ID)
 		noErr(t, err, "check in again")
-		if !again.CheckedInAt.Equal(*first.CheckedInAt) {
+		if marked || !again.CheckedInAt.Equal(*first.CheckedInAt) {
 			t.Errorf("a second mark moved the time from %v to %v", first.CheckedInAt, again.CheckedInAt)
 		}
 
@@ -91,7 +91,7 @@ func TestCheckInByTwoClientsAtOnce(t *testing.T) {
 		})
 		wg.Go(func() {
 			for _, id := range ids[people/2:] {
-				if _, err := db.CheckIn(ctx, f.conf.ID, id, helpers[1].ID); err != nil {
+				if _, _, err := db.CheckIn(ctx, f.conf.ID, id, helpers[1].ID); err != nil {
 					errs[1] = err
 					return
 				}
@@ -136,16 +136,19 @@ func TestDoorSearchAndWhoCounts(t *testing.T) {
 				t.Errorf("search %q: %d found, want %d", q, len(got), want)
 			}
 		}
-		if _, err := db.CheckIn(ctx, f.conf.ID, w.ID, door.ID); model.ErrorCode(err) != model.ENotFound {
+		if _, _, err := db.CheckIn(ctx, f.conf.ID, w.ID, door.ID); model.ErrorCode(err) != model.ENotFound {
 			t.Errorf("checking in someone waiting: %v, want not found", err)
 		}
 		other := conferenceAt(t, f.series.ID, "nrw-2017", 2017, time.February, 11)
 		noErr(t, db.CreateConference(ctx, other), "other edition")
-		if _, err := db.CheckIn(ctx, other.ID, a.ID, door.ID); model.ErrorCode(err) != model.ENotFound {
+		if _, _, err := db.CheckIn(ctx, other.ID, a.ID, door.ID); model.ErrorCode(err) != model.ENotFound {
 			t.Errorf("checking in through another edition: %v, want not found", err)
 		}
-		_, err := db.CheckIn(ctx, f.conf.ID, a.ID, door.ID)
+		_, marked, err := db.CheckIn(ctx, f.conf.ID, a.ID, door.ID)
 		noErr(t, err, "check in")
+		if !marked {
+			t.Error("the first mark was not reported as made")
+		}
 		wantAttendance(t, db, f.conf.ID, 1, 2)
 		// Cancelled after the mark: no longer counted.
 		_, err = db.CancelRegistration(ctx, a.ID)
@@ -234,9 +237,9 @@ func TestDoorRoleKeepsForeignKeys(t *testing.T) {
 		noErr(t, err, "session")
 		r := newRegistration(f.conf.ID, "Amina", "")
 		register(t, db, r)
-		_, err = db.CheckIn(ctx, f.conf.ID, r.ID, door.ID)
+		_, _, err = db.CheckIn(ctx, f.conf.ID, r.ID, door.ID)
 		noErr(t, err, "check in")
-		if _, err := db.CheckIn(ctx, f.conf.ID, r.ID+1, door.ID+100); model.ErrorCode(err) != model.ENotFound {
+		if _, _, err := db.CheckIn(ctx, f.conf.ID, r.ID+1, door.ID+100); model.ErrorCode(err) != model.ENotFound {
 			t.Errorf("checking in nobody: %v", err)
 		}
 		noErr(t, db.DeleteUser(ctx, door.ID), "delete user")

@@ -229,6 +229,7 @@ func NewRenderer() (*Renderer, error) {
 	}
 	maps.Copy(funcs, urls.Funcs())
 	maps.Copy(funcs, urls.StaffFuncs())
+	maps.Copy(funcs, urls.DoorFuncs())
 	maps.Copy(funcs, urls.ResolutionFuncs())
 	pages, err := fs.Glob(templates.FS, "pages/*.html")
 	if err != nil {
