@@ -173,6 +173,11 @@ func TestWalkInAtTheDoor(t *testing.T) {
 		page := door.get(res.Location)
 		wantContains(t, page, "<bdi>Yonas Spät</bdi> ist aufgenommen und als anwesend eingetragen. "+doorCount(base.Present+1, base.Registered+1))
 		wantContains(t, door.get(fmt.Sprintf("/admin/editions/%d/door?q=yonas", conf.ID)), "ohne Anmeldung gekommen", "Wuppertal", "anwesend seit")
+		done, err := url.Parse(res.Location)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantContains(t, orga.get("/admin/registrations/"+done.Query().Get("done")), "Yonas Spät", "ohne Anmeldung gekommen", "anwesend seit")
 		c, err := e.db.Conference(t.Context(), conf.ID)
 		if err != nil || c.ConfirmedCount != 2 || c.Capacity != 1 {
 			t.Errorf("edition after the walk-in: %d of %d places taken (%v)", c.ConfirmedCount, c.Capacity, err)
@@ -208,6 +213,10 @@ func TestDoorCodeAddress(t *testing.T) {
 		wantStatus(t, res, http.StatusSeeOther)
 		wantContains(t, door.get(res.Location), "<bdi>Amina Diallo</bdi> ist als anwesend eingetragen.")
 		wantContains(t, orga.get("/admin/door/"+code), "anwesend seit", "Rückgängig machen")
+		// The organiser's page of the registration and the person's own
+		// data say so too.
+		wantContains(t, orga.get(fmt.Sprintf("/admin/registrations/%d", found[0].ID)), "<dt>Einlass</dt><dd>anwesend seit ")
+		wantContains(t, newClient(t, e.app.Handler()).get(personal+"/daten.json"), `"checked_in_at": "`)
 
 		anonymous := newClient(t, e.app.Handler())
 		res = anonymous.get("/admin/door/" + code)
