@@ -35,17 +35,21 @@ func (db *DB) Attendance(ctx context.Context, conferenceID int64) (model.Attenda
 }
 
 // SearchArrivals returns the edition's confirmed registrations whose name
-// contains q, in any case, by name; at most DoorSearchLimit.
-func (db *DB) SearchArrivals(ctx context.Context, conferenceID int64, q string) ([]model.Arrival, error) {
+// contains q, in any case, by name: at most DoorSearchLimit, and whether
+// there are more.
+func (db *DB) SearchArrivals(ctx context.Context, conferenceID int64, q string) ([]model.Arrival, bool, error) {
 	var out []model.Arrival
 	pattern := "%" + escapeLike(strings.ToLower(strings.TrimSpace(q))) + "%"
 	err := sqlx.SelectContext(ctx, db.ro, &out, db.q(`SELECT `+arrivalColumns+` FROM registrations r
 		WHERE r.conference_id = ? AND r.status = ? AND r.anonymised_at IS NULL AND LOWER(r.name) LIKE ? ESCAPE '\'
-		ORDER BY LOWER(r.name), r.id LIMIT ?`), conferenceID, model.RegConfirmed, pattern, DoorSearchLimit)
+		ORDER BY LOWER(r.name), r.id LIMIT ?`), conferenceID, model.RegConfirmed, pattern, DoorSearchLimit+1)
 	if err != nil {
-		return nil, fmt.Errorf("store: search arrivals: %w", err)
+		return nil, false, fmt.Errorf("store: search arrivals: %w", err)
 	}
-	return out, nil
+	if len(out) > DoorSearchLimit {
+		return out[:DoorSearchLimit], true, nil
+	}
+	return out, false, nil
 }
 
 // Arrival returns one of the edition's confirmed registrations as the door

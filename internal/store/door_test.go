@@ -130,9 +130,9 @@ func TestDoorSearchAndWhoCounts(t *testing.T) {
 		}
 		wantAttendance(t, db, f.conf.ID, 0, 2)
 		for q, want := range map[string]int{"ami": 1, "AMINA": 1, "%": 1, "": 2, "zzz": 0} {
-			got, err := db.SearchArrivals(ctx, f.conf.ID, q)
+			got, more, err := db.SearchArrivals(ctx, f.conf.ID, q)
 			noErr(t, err, "search")
-			if len(got) != want {
+			if len(got) != want || more {
 				t.Errorf("search %q: %d found, want %d", q, len(got), want)
 			}
 		}
@@ -250,6 +250,26 @@ func TestDoorRoleKeepsForeignKeys(t *testing.T) {
 		noErr(t, err, "arrival")
 		if !a.Present() {
 			t.Error("the mark went with its author")
+		}
+	})
+}
+
+// A search lists at most DoorSearchLimit people and says when there are more.
+func TestDoorSearchLimit(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		for i := range store.DoorSearchLimit + 1 {
+			register(t, db, newRegistration(f.conf.ID, fmt.Sprintf("Gast %02d", i), ""))
+		}
+		got, more, err := db.SearchArrivals(t.Context(), f.conf.ID, "gast")
+		noErr(t, err, "search")
+		if len(got) != store.DoorSearchLimit || !more || got[0].Name != "Gast 00" {
+			t.Errorf("%d found, more %v, first %q", len(got), more, got[0].Name)
+		}
+		got, more, err = db.SearchArrivals(t.Context(), f.conf.ID, "gast 5")
+		noErr(t, err, "search")
+		if len(got) != 1 || more {
+			t.Errorf("%d found, more %v", len(got), more)
 		}
 	})
 }

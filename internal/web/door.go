@@ -9,7 +9,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
-	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/urls"
 )
 
@@ -97,13 +96,12 @@ func (a *App) doorPage(c *gin.Context) {
 		}
 	}
 	if v.Query != "" {
-		results, err := a.db.SearchArrivals(ctx, conf.ID, v.Query)
+		results, more, err := a.db.SearchArrivals(ctx, conf.ID, v.Query)
 		if err != nil {
 			a.internalError(c, err)
 			return
 		}
-		v.Searched, v.Results = true, results
-		v.More = len(results) == store.DoorSearchLimit
+		v.Searched, v.Results, v.More = true, results, more
 	}
 	if !a.attendance(c, conf.ID, &v.Attendance) {
 		return

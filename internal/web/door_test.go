@@ -194,7 +194,7 @@ func TestDoorCodeAddress(t *testing.T) {
 		orga := e.organiser(t)
 		door := doorClient(t, e, orga, "tuer@example.org")
 		personal := registerAs(t, newClient(t, e.app.Handler()), registration(slot, "Amina Diallo", "amina@example.org"))
-		found, err := e.db.SearchArrivals(t.Context(), conf.ID, "Amina Diallo")
+		found, _, err := e.db.SearchArrivals(t.Context(), conf.ID, "Amina Diallo")
 		if err != nil || len(found) != 1 {
 			t.Fatalf("%v, %v", found, err)
 		}
@@ -291,5 +291,20 @@ func TestDoorAccountSeesOnlyTheDoor(t *testing.T) {
 		// The door's own pages are the door helper's.
 		wantStatus(t, door.get(fmt.Sprintf("/admin/editions/%d/door", conf.ID)), http.StatusOK)
 		wantStatus(t, door.get(fmt.Sprintf("/admin/editions/%d/walk-ins", conf.ID)), http.StatusOK)
+	})
+}
+
+// A search that finds more people than the page lists says so.
+func TestDoorSearchSaysWhenThereAreMore(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		conf, _ := openEdition(t, e, 0)
+		orga := e.organiser(t)
+		doorGuests(t, e, conf.ID, 51)
+		page := orga.get(fmt.Sprintf("/admin/editions/%d/door?q=gast", conf.ID))
+		wantContains(t, page, "Es werden nur die ersten 50 gezeigt.")
+		if n := strings.Count(page.Body, `class="door-person"`); n != 50 {
+			t.Errorf("%d listed", n)
+		}
+		wantLacks(t, orga.get(fmt.Sprintf("/admin/editions/%d/door?q=gast+50", conf.ID)), "Es werden nur die ersten 50 gezeigt.")
 	})
 }
