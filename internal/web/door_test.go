@@ -16,6 +16,7 @@ import (
 // does, and returns them logged in.
 func doorClient(t *testing.T, e *env, orga *client, email string) *client {
 	t.Helper()
+	wantContains(t, orga.get("/admin/staff/new"), `<option value="door">Einlass</option>`, "Einlass sieht nur die Einlass-Seiten")
 	form := staffInviteForm("Tür "+email, email)
 	form.Set("role", model.RoleDoor)
 	staffLinkFrom(t, orga.post("/admin/staff/new", form))
