@@ -179,6 +179,8 @@ func TestWalkInAtTheDoor(t *testing.T) {
 			t.Fatal(err)
 		}
 		wantContains(t, orga.get("/admin/registrations/"+done.Query().Get("done")), "Yonas Spät", "ohne Anmeldung gekommen", "anwesend seit")
+		// The export carries the check-in, for the lists made from it.
+		wantContains(t, orga.get(fmt.Sprintf("/admin/editions/%d/registrations.csv", conf.ID)), "Anwesend seit", "Ohne Anmeldung gekommen", "Yonas Spät")
 		c, err := e.db.Conference(t.Context(), conf.ID)
 		if err != nil || c.ConfirmedCount != 2 || c.Capacity != 1 {
 			t.Errorf("edition after the walk-in: %d of %d places taken (%v)", c.ConfirmedCount, c.Capacity, err)

@@ -153,9 +153,6 @@ func (a *App) personalDataFile(c *gin.Context) {
 	if r.Position > 0 {
 		d["waiting_position"] = r.Position
 	}
-	if r.CheckedInAt != nil {
-		d["checked_in_at"] = r.CheckedInAt // marked present at the door
-	}
 	choices, assigned := []personalChoice{}, []personalChoice{}
 	for _, slot := range v.Slots {
 		for i, w := range r.Choices[slot.ID] {
