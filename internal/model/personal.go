@@ -49,6 +49,9 @@ var RegistrationFields = []RegistrationField{
 	{"created_at", "label_registered_at", false, false, func(r *Registration) any { return r.CreatedAt }},
 	{"updated_at", "orga_col_updated_at", false, false, func(r *Registration) any { return r.UpdatedAt }},
 	{"cancelled_at", "orga_col_cancelled_at", false, false, func(r *Registration) any { return r.CancelledAt }},
+	// Whether someone came stays, for the edition's figures and certificates.
+	{"checked_in_at", "door_col_checked_in_at", false, false, func(r *Registration) any { return r.CheckedInAt }},
+	{"walk_in", "door_col_walk_in", false, false, func(r *Registration) any { return r.WalkIn }},
 }
 
 // RegistrationBookkeeping are the fields of Registration, by Go name, that

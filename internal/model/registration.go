@@ -52,6 +52,11 @@ type Registration struct {
 	// AnonymisedAt is set once the person deleted their data: the row keeps
 	// its status, so counts and waiting lists stay right, and nothing personal.
 	AnonymisedAt *time.Time `db:"anonymised_at"`
+	// CheckedInAt is when the person was marked present at the door, nil
+	// while they are not; WalkIn marks someone added at the door without
+	// having registered (store.AddWalkIn).
+	CheckedInAt *time.Time `db:"checked_in_at"`
+	WalkIn      bool       `db:"walk_in"`
 
 	// Choices are the ranked workshops per workshop slot: slot id → workshop ids, first choice first.
 	Choices map[int64][]int64 `db:"-"`

@@ -11,12 +11,14 @@ import (
 const (
 	RoleOrganiser   = "organiser"
 	RoleFacilitator = "facilitator"
+	// RoleDoor is a helper at the door: the check-in pages and nothing else.
+	RoleDoor = "door"
 )
 
 // MinPasswordLength is the shortest password a staff account may have.
 const MinPasswordLength = 10
 
-// User is a staff account: an organiser or a facilitator.
+// User is a staff account: an organiser, a facilitator or a door helper.
 type User struct {
 	ID           int64     `db:"id"`
 	Email        string    `db:"email"`
@@ -41,7 +43,7 @@ func (u *User) Validate() error {
 		f.add("email", "err_email")
 	}
 	checkRequired(f, "name", u.Name, MaxShort)
-	if u.Role != RoleOrganiser && u.Role != RoleFacilitator {
+	if u.Role != RoleOrganiser && u.Role != RoleFacilitator && u.Role != RoleDoor {
 		f.add("role", "err_choice")
 	}
 	return f.err()

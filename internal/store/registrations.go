@@ -17,7 +17,7 @@ import (
 const registrationColumns = `r.id, r.conference_id, r.status, r.name, r.email, r.phone, r.organisation, r.municipality,
 	r.category, r.languages, r.interpretation, r.accessibility, r.childcare_children, r.childcare_ages, r.diet,
 	r.list_consent, r.photo_consent, r.contact_name, r.contact_email, r.lang, r.consented_at, r.created_at,
-	r.updated_at, r.cancelled_at, r.anonymised_at`
+	r.updated_at, r.cancelled_at, r.anonymised_at, r.checked_in_at, r.walk_in`
 
 // newRegistrationToken makes a personal link's token: 128 random bits.
 func newRegistrationToken() string {

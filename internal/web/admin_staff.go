@@ -18,7 +18,7 @@ import (
 // and reactivate accounts and send a new link to set a password.
 
 // staffRoles are the roles the staff forms offer.
-var staffRoles = []string{model.RoleFacilitator, model.RoleOrganiser}
+var staffRoles = []string{model.RoleFacilitator, model.RoleOrganiser, model.RoleDoor}
 
 // staffListView is the list of staff accounts.
 type staffListView struct {

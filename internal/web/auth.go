@@ -44,6 +44,11 @@ func (a *App) requireOrganiser(c *gin.Context) {
 		c.Header("Cache-Control", "no-store")
 		c.Next()
 		return
+	case u != nil && u.Role == model.RoleDoor && c.Request.URL.Path == urls.Admin():
+		// A door helper's start page is the list of editions to check in for.
+		c.Redirect(http.StatusSeeOther, urls.DoorEditions())
+		c.Abort()
+		return
 	case u != nil && c.Request.URL.Path == urls.Admin():
 		// A facilitator's start page is the list of their workshops.
 		c.Redirect(http.StatusSeeOther, urls.MyWorkshops())

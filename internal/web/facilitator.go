@@ -17,14 +17,18 @@ import (
 // there: names, organisations and the interpretation each needs, nothing
 // else (DESIGN.md, privacy by default). Organisers see the same lists.
 
-// requireStaff lets logged-in organisers and facilitators through.
+// requireStaff lets logged-in organisers and facilitators through; a door
+// helper finds no such page.
 func (a *App) requireStaff(c *gin.Context) {
-	if currentUser(c) != nil {
+	switch u := currentUser(c); {
+	case u != nil && u.Role == model.RoleDoor:
+		a.notFound(c)
+	case u != nil:
 		c.Header("Cache-Control", "no-store")
 		c.Next()
-		return
+	default:
+		toLogin(c)
 	}
-	toLogin(c)
 }
 
 // facilitatedView lists a facilitator's workshops with their editions.

@@ -239,6 +239,7 @@ func NewRenderer() (*Renderer, error) {
 	}
 	maps.Copy(funcs, urls.Funcs())
 	maps.Copy(funcs, urls.StaffFuncs())
+	maps.Copy(funcs, urls.DoorFuncs())
 	maps.Copy(funcs, urls.ResolutionFuncs())
 	maps.Copy(funcs, urls.CalendarFuncs())
 	pages, err := fs.Glob(templates.FS, "pages/*.html")

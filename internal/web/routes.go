@@ -135,6 +135,17 @@ func (a *App) Router() *gin.Engine {
 	res.GET("/resolutions/:id/followups/new", a.newFollowUp)
 	a.postUpload(res, "/resolutions/:id/followups", a.createFollowUp)
 
+	// The door: organisers and door helpers check people in, on a phone.
+	// Door helpers see these pages and no other staff page.
+	door := r.Group("/admin", a.requireDoor)
+	door.GET("/door", a.doorEditions)
+	door.GET("/door/:code", a.doorCode)
+	door.GET("/editions/:id/door", a.doorPage)
+	door.POST("/editions/:id/door/:registration", a.checkIn)
+	door.POST("/editions/:id/door/:registration/undo", a.undoCheckIn)
+	door.GET("/editions/:id/walk-ins", a.walkInForm)
+	door.POST("/editions/:id/walk-ins", a.addWalkIn)
+
 	// Organisers.
 	admin := r.Group("/admin", a.requireOrganiser, a.clearCachesOnChange)
 	admin.GET("", a.adminHome)
