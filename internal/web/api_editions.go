@@ -164,18 +164,9 @@ func (a *App) apiSeriesList(c *gin.Context) {
 // apiSeriesDetail handles GET /api/v1/series/:slug: a series and its
 // published editions, as its page shows them.
 func (a *App) apiSeriesDetail(c *gin.Context) {
-	ctx := c.Request.Context()
-	s, err := a.db.SeriesBySlug(ctx, c.Param("slug"))
-	if err != nil {
-		a.fail(c, err)
-		return
+	if s, ok := a.publicSeries(c); ok {
+		a.apiJSON(c, a.apiSeriesOf(&s.Series, s.Editions))
 	}
-	editions, err := a.db.Conferences(ctx, s.ID, true)
-	if err != nil {
-		a.internalError(c, err)
-		return
-	}
-	a.apiJSON(c, a.apiSeriesOf(s, editions))
 }
 
 // apiEditionParam loads the edition :slug if it is published: the public

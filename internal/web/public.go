@@ -39,18 +39,26 @@ func (a *App) home(c *gin.Context) {
 
 // seriesPage handles GET /s/:slug: a series and its published editions.
 func (a *App) seriesPage(c *gin.Context) {
+	if s, ok := a.publicSeries(c); ok {
+		a.render(c, http.StatusOK, "series", a.pageData(c, s.Series.Title, s))
+	}
+}
+
+// publicSeries reads the series :slug with its published editions, as the
+// public may see them (its page and the API); it has answered when not ok.
+func (a *App) publicSeries(c *gin.Context) (seriesWithEditions, bool) {
 	ctx := c.Request.Context()
 	s, err := a.db.SeriesBySlug(ctx, c.Param("slug"))
 	if err != nil {
 		a.fail(c, err)
-		return
+		return seriesWithEditions{}, false
 	}
 	editions, err := a.db.Conferences(ctx, s.ID, true)
 	if err != nil {
 		a.internalError(c, err)
-		return
+		return seriesWithEditions{}, false
 	}
-	a.render(c, http.StatusOK, "series", a.pageData(c, s.Title, seriesWithEditions{Series: *s, Editions: editions}))
+	return seriesWithEditions{Series: *s, Editions: editions}, true
 }
 
 // programmeView is an edition's programme, day by day in its time zone.
