@@ -42,10 +42,6 @@ type axeResult struct {
 // each page there, at 320 and at 1280 px, to look at.
 func TestBrowserAccessibility(t *testing.T) {
 	chromium(t) // before the database is made
-	axe, err := os.ReadFile(filepath.Join("testdata", "axe", "axe.min.js"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	// The pages do not depend on the database; SQLite is enough.
 	db := storetest.Open(t, store.SQLite)
 	e := &env{db: db}
@@ -56,6 +52,88 @@ func TestBrowserAccessibility(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv := startServer(t, db, web.Config{})
+	auditInEachLanguage(t, srv.URL, 3*time.Minute, func(t *testing.T, a *audit, lang string) {
+
+		a.visit("home", "/?lang="+lang, http.StatusOK)
+		a.visit("series", "/s/kommunale-fluechtlingskonferenz-nrw", http.StatusOK)
+		a.visit("programme", "/k/wuppertal-2016", http.StatusOK)
+		a.visit("open-programme", "/k/"+conf.Slug, http.StatusOK)
+		a.visit("form", "/k/"+conf.Slug+"/anmelden", http.StatusOK)
+		a.submit("form-errors", `main form.form button[type="submit"]`, http.StatusUnprocessableEntity)
+		a.wantFocusOnErrorSummary("form-errors")
+		a.do("fill in the form",
+			chromedp.SendKeys(chromedp.CSS("#f-name"), "Amina Diallo"),
+			chromedp.Click(chromedp.CSS("#f-consent")),
+			chromedp.SetValue(chromedp.CSS(choiceSelect(slot, 1)), id(slot.Workshops[0].ID)),
+		)
+		a.submit("confirmation", `main form.form button[type="submit"]`, http.StatusOK)
+		link, err := chromedp.Run(a.ctx, chromedp.Location())
+		if err != nil {
+			t.Fatal(err)
+		}
+		personal := link[len(srv.URL):]
+		a.visit("personal", personal, http.StatusOK)
+		a.visit("personal-cancel", personal+"/cancel", http.StatusOK)
+		a.visit("personal-delete", personal+"/delete", http.StatusOK)
+		a.visit("demo-programme", "/k/naechste-konferenz", http.StatusOK)
+		a.visit("demo-form", "/k/naechste-konferenz/anmelden", http.StatusOK)
+		a.visit("not-found", "/no/such/page", http.StatusNotFound)
+		a.visit("login", "/admin/login", http.StatusOK)
+		a.submit("login-errors", `main form.form button[type="submit"]`, http.StatusUnprocessableEntity)
+		a.wantFocusOnErrorSummary("login-errors")
+
+		a.do("log in",
+			chromedp.SendKeys(chromedp.CSS("#f-email"), orga.Email),
+			chromedp.SendKeys(chromedp.CSS("#f-password"), organiserPassword),
+		)
+		a.submit("dashboard", `main form.form button[type="submit"]`, http.StatusOK)
+		edition := "/admin/editions/" + id(conf.ID)
+		a.visit("edition", edition, http.StatusOK)
+		a.visit("edition-form", edition+"/edit", http.StatusOK)
+		a.visit("registrations", edition+"/registrations", http.StatusOK)
+		a.visit("needs", edition+"/needs", http.StatusOK)
+		a.visit("assignment", edition+"/assignment", http.StatusOK)
+		a.submit("run", `main form button[type="submit"]`, http.StatusOK)
+		run, err := chromedp.Run(a.ctx, chromedp.Location())
+		if err != nil {
+			t.Fatal(err)
+		}
+		a.visit("publish-confirm", run[len(srv.URL):]+"/publish", http.StatusOK)
+		a.visit("delete-edition-confirm", edition+"/delete", http.StatusOK)
+		a.visit("registration", "/admin/registrations/"+id(registrationOf(t, db, link)), http.StatusOK)
+		a.visit("session-form", "/admin/sessions/"+id(slot.ID)+"/edit", http.StatusOK)
+		a.visit("workshop-form", "/admin/workshops/"+id(slot.Workshops[0].ID)+"/edit", http.StatusOK)
+		a.visit("outbox", "/admin/outbox", http.StatusOK)
+		a.visit("minutes-editor", "/admin/workshops/"+id(slot.Workshops[0].ID)+"/minutes", http.StatusOK)
+		minutes, err := chromedp.Run(a.ctx, chromedp.Location())
+		if err != nil {
+			t.Fatal(err)
+		}
+		a.do("write minutes", chromedp.SendKeys(chromedp.CSS("#f-body"), "## Ergebnisse\n\n- Wohnungen statt Sammelunterkünfte\n"))
+		a.submit("minutes-preview", `main form.minutes-editor button[value="preview"]`, http.StatusOK)
+		a.submit("minutes-saved", `main form.minutes-editor button[value="save"]`, http.StatusOK)
+		a.visit("minutes-revisions", minutes[len(srv.URL):]+"/revisions", http.StatusOK)
+		a.visit("minutes-revision", minutes[len(srv.URL):]+"/revisions/1", http.StatusOK)
+		a.visit("staff", urls.Staff(), http.StatusOK)
+		a.visit("staff-invite", urls.NewStaff(), http.StatusOK)
+		a.submit("staff-invite-errors", `main form.form button[type="submit"]`, http.StatusUnprocessableEntity)
+		a.wantFocusOnErrorSummary("staff-invite-errors")
+		a.visit("staff-account", urls.StaffAccount(orga.ID), http.StatusOK)
+		a.visit("staff-deactivate", urls.DeactivateStaff(orga.ID), http.StatusOK)
+		a.visit("account-link-gone", urls.Account("kein-gueltiger-link"), http.StatusGone)
+	})
+}
+
+// auditInEachLanguage runs fn once in German and once in Arabic, each in a
+// fresh browser tab narrowed to a phone's width, with an audit that checks
+// every page fn visits (axe-core, no sideways scrolling) and, with
+// A11Y_SHOTS set, leaves its screenshots there.
+func auditInEachLanguage(t *testing.T, base string, timeout time.Duration, fn func(t *testing.T, a *audit, lang string)) {
+	t.Helper()
+	axe, err := os.ReadFile(filepath.Join("testdata", "axe", "axe.min.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	browser := newBrowser(t)
 	for _, lang := range []string{"de", "ar"} {
 		t.Run(lang, func(t *testing.T) {
@@ -64,78 +142,11 @@ func TestBrowserAccessibility(t *testing.T) {
 			if err := chromedp.Do(tab); err != nil {
 				t.Fatal(err)
 			}
-			ctx, cancel := context.WithTimeout(tab, 3*time.Minute)
+			ctx, cancel := context.WithTimeout(tab, timeout)
 			defer cancel()
-			a := &audit{t: t, ctx: ctx, base: srv.URL, lang: lang, axe: string(axe), shots: os.Getenv("A11Y_SHOTS")}
+			a := &audit{t: t, ctx: ctx, base: base, lang: lang, axe: string(axe), shots: os.Getenv("A11Y_SHOTS")}
 			a.do("narrow the window", chromedp.EmulateViewport(phoneWidth, 640))
-
-			a.visit("home", "/?lang="+lang, http.StatusOK)
-			a.visit("series", "/s/kommunale-fluechtlingskonferenz-nrw", http.StatusOK)
-			a.visit("programme", "/k/wuppertal-2016", http.StatusOK)
-			a.visit("open-programme", "/k/"+conf.Slug, http.StatusOK)
-			a.visit("form", "/k/"+conf.Slug+"/anmelden", http.StatusOK)
-			a.submit("form-errors", `main form.form button[type="submit"]`, http.StatusUnprocessableEntity)
-			a.wantFocusOnErrorSummary("form-errors")
-			a.do("fill in the form",
-				chromedp.SendKeys(chromedp.CSS("#f-name"), "Amina Diallo"),
-				chromedp.Click(chromedp.CSS("#f-consent")),
-				chromedp.SetValue(chromedp.CSS(choiceSelect(slot, 1)), id(slot.Workshops[0].ID)),
-			)
-			a.submit("confirmation", `main form.form button[type="submit"]`, http.StatusOK)
-			link, err := chromedp.Run(ctx, chromedp.Location())
-			if err != nil {
-				t.Fatal(err)
-			}
-			personal := link[len(srv.URL):]
-			a.visit("personal", personal, http.StatusOK)
-			a.visit("personal-cancel", personal+"/cancel", http.StatusOK)
-			a.visit("personal-delete", personal+"/delete", http.StatusOK)
-			a.visit("demo-programme", "/k/naechste-konferenz", http.StatusOK)
-			a.visit("demo-form", "/k/naechste-konferenz/anmelden", http.StatusOK)
-			a.visit("not-found", "/no/such/page", http.StatusNotFound)
-			a.visit("login", "/admin/login", http.StatusOK)
-			a.submit("login-errors", `main form.form button[type="submit"]`, http.StatusUnprocessableEntity)
-			a.wantFocusOnErrorSummary("login-errors")
-
-			a.do("log in",
-				chromedp.SendKeys(chromedp.CSS("#f-email"), orga.Email),
-				chromedp.SendKeys(chromedp.CSS("#f-password"), organiserPassword),
-			)
-			a.submit("dashboard", `main form.form button[type="submit"]`, http.StatusOK)
-			edition := "/admin/editions/" + id(conf.ID)
-			a.visit("edition", edition, http.StatusOK)
-			a.visit("edition-form", edition+"/edit", http.StatusOK)
-			a.visit("registrations", edition+"/registrations", http.StatusOK)
-			a.visit("needs", edition+"/needs", http.StatusOK)
-			a.visit("assignment", edition+"/assignment", http.StatusOK)
-			a.submit("run", `main form button[type="submit"]`, http.StatusOK)
-			run, err := chromedp.Run(ctx, chromedp.Location())
-			if err != nil {
-				t.Fatal(err)
-			}
-			a.visit("publish-confirm", run[len(srv.URL):]+"/publish", http.StatusOK)
-			a.visit("delete-edition-confirm", edition+"/delete", http.StatusOK)
-			a.visit("registration", "/admin/registrations/"+id(registrationOf(t, db, link)), http.StatusOK)
-			a.visit("session-form", "/admin/sessions/"+id(slot.ID)+"/edit", http.StatusOK)
-			a.visit("workshop-form", "/admin/workshops/"+id(slot.Workshops[0].ID)+"/edit", http.StatusOK)
-			a.visit("outbox", "/admin/outbox", http.StatusOK)
-			a.visit("minutes-editor", "/admin/workshops/"+id(slot.Workshops[0].ID)+"/minutes", http.StatusOK)
-			minutes, err := chromedp.Run(ctx, chromedp.Location())
-			if err != nil {
-				t.Fatal(err)
-			}
-			a.do("write minutes", chromedp.SendKeys(chromedp.CSS("#f-body"), "## Ergebnisse\n\n- Wohnungen statt Sammelunterkünfte\n"))
-			a.submit("minutes-preview", `main form.minutes-editor button[value="preview"]`, http.StatusOK)
-			a.submit("minutes-saved", `main form.minutes-editor button[value="save"]`, http.StatusOK)
-			a.visit("minutes-revisions", minutes[len(srv.URL):]+"/revisions", http.StatusOK)
-			a.visit("minutes-revision", minutes[len(srv.URL):]+"/revisions/1", http.StatusOK)
-			a.visit("staff", urls.Staff(), http.StatusOK)
-			a.visit("staff-invite", urls.NewStaff(), http.StatusOK)
-			a.submit("staff-invite-errors", `main form.form button[type="submit"]`, http.StatusUnprocessableEntity)
-			a.wantFocusOnErrorSummary("staff-invite-errors")
-			a.visit("staff-account", urls.StaffAccount(orga.ID), http.StatusOK)
-			a.visit("staff-deactivate", urls.DeactivateStaff(orga.ID), http.StatusOK)
-			a.visit("account-link-gone", urls.Account("kein-gueltiger-link"), http.StatusGone)
+			fn(t, a, lang)
 		})
 	}
 }

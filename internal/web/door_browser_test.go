@@ -1,11 +1,8 @@
 package web_test
 
 import (
-	"context"
 	"fmt"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -31,10 +28,6 @@ func TestBrowserDoor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	axe, err := os.ReadFile(filepath.Join("testdata", "axe", "axe.min.js"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	db := storetest.Open(t, store.SQLite)
 	conf, _ := newOpenEdition(t, db, model.ModeAssign, 10, 3, 20)
 	helper := &model.User{Email: "tuer@example.test", Name: "Tür", Role: model.RoleDoor}
@@ -55,47 +48,35 @@ func TestBrowserDoor(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv := startServer(t, db, web.Config{})
-	browser := newBrowser(t)
-	for _, lang := range []string{"de", "ar"} {
-		t.Run(lang, func(t *testing.T) {
-			tab, closeTab := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
-			defer closeTab()
-			if err := chromedp.Do(tab); err != nil {
-				t.Fatal(err)
-			}
-			ctx, cancel := context.WithTimeout(tab, 2*time.Minute)
-			defer cancel()
-			a := &audit{t: t, ctx: ctx, base: srv.URL, lang: lang, axe: string(axe), shots: os.Getenv("A11Y_SHOTS")}
-			a.do("narrow the window", chromedp.EmulateViewport(phoneWidth, 640))
-			a.visit("door-login", "/admin/login?lang="+lang+"&next="+urls.Door(conf.ID), http.StatusOK)
-			a.do("log in",
-				chromedp.SendKeys(chromedp.CSS("#f-email"), helper.Email),
-				chromedp.SendKeys(chromedp.CSS("#f-password"), organiserPassword),
-			)
-			a.submit("door", `main form.form button[type="submit"]`, http.StatusOK)
-			a.do("search", chromedp.SendKeys(chromedp.CSS("#f-q"), "am"))
-			a.submit("door-results", `main form.door-search button[type="submit"]`, http.StatusOK)
-			l := bundle.Localizer(lang)
-			// Both languages run against one database: the German run
-			// marks Amina present, the Arabic run undoes the mark.
-			button, did, present := urls.CheckIn(conf.ID, ids[0]), "door_done_in", 1
-			if lang == "ar" {
-				button, did, present = urls.UndoCheckIn(conf.ID, ids[0]), "door_done_out", 0
-			}
-			a.submit("door-marked", fmt.Sprintf(`main form[action="%s"] button`, button), http.StatusOK)
-			status, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`main p[role="status"]`)))
-			if err != nil {
-				t.Fatal(err)
-			}
-			want := l.T(did, "Name", "Amina Diallo") + " " + l.T("door_count", "Present", present, "Registered", len(names))
-			if strings.TrimSpace(status) != want {
-				t.Errorf("the answer says %q, want %q", status, want)
-			}
-			a.visit("door-badge", urls.DoorCode(code), http.StatusOK)
-			a.visit("door-walkin", urls.WalkIns(conf.ID), http.StatusOK)
-			a.submit("door-walkin-errors", `main form.form button[type="submit"]`, http.StatusUnprocessableEntity)
-			a.wantFocusOnErrorSummary("door-walkin-errors")
-			a.visit("door-editions", urls.DoorEditions(), http.StatusOK)
-		})
-	}
+	auditInEachLanguage(t, srv.URL, 2*time.Minute, func(t *testing.T, a *audit, lang string) {
+		a.visit("door-login", "/admin/login?lang="+lang+"&next="+urls.Door(conf.ID), http.StatusOK)
+		a.do("log in",
+			chromedp.SendKeys(chromedp.CSS("#f-email"), helper.Email),
+			chromedp.SendKeys(chromedp.CSS("#f-password"), organiserPassword),
+		)
+		a.submit("door", `main form.form button[type="submit"]`, http.StatusOK)
+		a.do("search", chromedp.SendKeys(chromedp.CSS("#f-q"), "am"))
+		a.submit("door-results", `main form.door-search button[type="submit"]`, http.StatusOK)
+		l := bundle.Localizer(lang)
+		// Both languages run against one database: the German run
+		// marks Amina present, the Arabic run undoes the mark.
+		button, did, present := urls.CheckIn(conf.ID, ids[0]), "door_done_in", 1
+		if lang == "ar" {
+			button, did, present = urls.UndoCheckIn(conf.ID, ids[0]), "door_done_out", 0
+		}
+		a.submit("door-marked", fmt.Sprintf(`main form[action="%s"] button`, button), http.StatusOK)
+		status, err := chromedp.Run(a.ctx, chromedp.Text(chromedp.CSS(`main p[role="status"]`)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := l.T(did, "Name", "Amina Diallo") + " " + l.T("door_count", "Present", present, "Registered", len(names))
+		if strings.TrimSpace(status) != want {
+			t.Errorf("the answer says %q, want %q", status, want)
+		}
+		a.visit("door-badge", urls.DoorCode(code), http.StatusOK)
+		a.visit("door-walkin", urls.WalkIns(conf.ID), http.StatusOK)
+		a.submit("door-walkin-errors", `main form.form button[type="submit"]`, http.StatusUnprocessableEntity)
+		a.wantFocusOnErrorSummary("door-walkin-errors")
+		a.visit("door-editions", urls.DoorEditions(), http.StatusOK)
+	})
 }

@@ -1,10 +1,7 @@
 package web_test
 
 import (
-	"context"
 	"net/http"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -23,10 +20,6 @@ import (
 // the vote form rejected once.
 func TestResolutionsBrowserAccessibility(t *testing.T) {
 	chromium(t)
-	axe, err := os.ReadFile(filepath.Join("testdata", "axe", "axe.min.js"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	db := storetest.Open(t, store.SQLite)
 	loadDemo(t, &env{db: db})
 	orga := &model.User{Email: "orga@example.test", Name: "Orga", Role: model.RoleOrganiser}
@@ -50,44 +43,32 @@ func TestResolutionsBrowserAccessibility(t *testing.T) {
 		t.Fatalf("open demand: %v, %v", open, err)
 	}
 	srv := startServer(t, db, web.Config{})
-	browser := newBrowser(t)
-	for _, lang := range []string{"de", "ar"} {
-		t.Run(lang, func(t *testing.T) {
-			tab, closeTab := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
-			defer closeTab()
-			if err := chromedp.Do(tab); err != nil {
-				t.Fatal(err)
-			}
-			ctx, cancel := context.WithTimeout(tab, 3*time.Minute)
-			defer cancel()
-			a := &audit{t: t, ctx: ctx, base: srv.URL, lang: lang, axe: string(axe), shots: os.Getenv("A11Y_SHOTS")}
-			a.do("narrow the window", chromedp.EmulateViewport(phoneWidth, 640))
-			a.visit("demands", urls.SeriesDemandsFiltered(demo.SeriesSlug, "", "", "partly_implemented")+"&lang="+lang, http.StatusOK)
-			a.visit("demand", urls.Demand(demands[0].ID), http.StatusOK)
-			a.visit("login", urls.Login(), http.StatusOK)
-			a.do("log in",
-				chromedp.SendKeys(chromedp.CSS("#f-email"), orga.Email),
-				chromedp.SendKeys(chromedp.CSS("#f-password"), organiserPassword),
-			)
-			a.submit("dashboard", `main form.form button[type="submit"]`, http.StatusOK)
-			a.visit("resolutions", urls.EditionResolutions(upcoming.ID), http.StatusOK)
-			a.visit("resolution", urls.AdminResolution(open[0].ID), http.StatusOK)
-			a.visit("resolution-form", urls.NewResolution(upcoming.ID), http.StatusOK)
-			a.visit("amendment-form", urls.NewAmendment(open[0].ID), http.StatusOK)
-			a.visit("followup-form", urls.NewFollowUp(demands[0].ID), http.StatusOK)
-			a.visit("vote-form", urls.ResolutionVote(open[0].ID), http.StatusOK)
-			a.do("too many votes", chromedp.SendKeys(chromedp.CSS("#f-votes\\.0\\.yes"), "999"))
-			a.submit("vote-errors", `main form.form button[type="submit"]`, http.StatusUnprocessableEntity)
-			// As wantFocusOnErrorSummary, by id: the vote's field names hold
-			// dots, which a fragment link follows and a CSS selector would not.
-			got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[document.activeElement.className,
+	auditInEachLanguage(t, srv.URL, 3*time.Minute, func(t *testing.T, a *audit, lang string) {
+		a.visit("demands", urls.SeriesDemandsFiltered(demo.SeriesSlug, "", "", "partly_implemented")+"&lang="+lang, http.StatusOK)
+		a.visit("demand", urls.Demand(demands[0].ID), http.StatusOK)
+		a.visit("login", urls.Login(), http.StatusOK)
+		a.do("log in",
+			chromedp.SendKeys(chromedp.CSS("#f-email"), orga.Email),
+			chromedp.SendKeys(chromedp.CSS("#f-password"), organiserPassword),
+		)
+		a.submit("dashboard", `main form.form button[type="submit"]`, http.StatusOK)
+		a.visit("resolutions", urls.EditionResolutions(upcoming.ID), http.StatusOK)
+		a.visit("resolution", urls.AdminResolution(open[0].ID), http.StatusOK)
+		a.visit("resolution-form", urls.NewResolution(upcoming.ID), http.StatusOK)
+		a.visit("amendment-form", urls.NewAmendment(open[0].ID), http.StatusOK)
+		a.visit("followup-form", urls.NewFollowUp(demands[0].ID), http.StatusOK)
+		a.visit("vote-form", urls.ResolutionVote(open[0].ID), http.StatusOK)
+		a.do("too many votes", chromedp.SendKeys(chromedp.CSS("#f-votes\\.0\\.yes"), "999"))
+		a.submit("vote-errors", `main form.form button[type="submit"]`, http.StatusUnprocessableEntity)
+		// As wantFocusOnErrorSummary, by id: the vote's field names hold
+		// dots, which a fragment link follows and a CSS selector would not.
+		got, err := chromedp.Run(a.ctx, chromedp.Evaluate[[]string](`[document.activeElement.className,
 				document.getElementById(document.querySelector(".error-summary a").getAttribute("href").slice(1)).tagName]`))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got[0] != "error-summary" || got[1] != "INPUT" {
-				t.Errorf("vote-errors: the focus is on %q, the summary's first link leads to a %s", got[0], got[1])
-			}
-		})
-	}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got[0] != "error-summary" || got[1] != "INPUT" {
+			t.Errorf("vote-errors: the focus is on %q, the summary's first link leads to a %s", got[0], got[1])
+		}
+	})
 }
