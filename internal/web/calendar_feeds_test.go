@@ -441,3 +441,28 @@ func TestPersonalFeedAfterPlacement(t *testing.T) {
 		}
 	})
 }
+
+// A cancelled workshop slot's workshops are no longer offered on the
+// registration form, and a choice of one posted anyway is not stored.
+func TestCancelledSlotIsNotOffered(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		conf, slot := newOpenEdition(t, e.db, model.ModeAssign, 10, 2, 5)
+		c := newClient(t, e.app.Handler())
+		wantContains(t, c.get(urls.Register(conf.Slug)), slot.Workshops[0].Title)
+
+		form := sessionValues(&slot, conf.Location())
+		form.Set("cancelled", "1")
+		wantStatus(t, e.organiser(t).post(urls.AdminSession(slot.ID), form), http.StatusSeeOther)
+
+		wantLacks(t, c.get(urls.Register(conf.Slug)), slot.Workshops[0].Title, model.ChoiceField(slot.ID, 1))
+		link := registerAt(t, c, conf.Slug, registration(slot, "Amina Haddad", "amina@example.org"))
+		r := registrationOf(t, e.db, link)
+		stored, err := e.db.Registration(t.Context(), r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(stored.Choices) != 0 {
+			t.Errorf("choices stored in a cancelled slot: %v", stored.Choices)
+		}
+	})
+}

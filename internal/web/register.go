@@ -107,7 +107,9 @@ func (a *App) loadRegistrationView(c *gin.Context, conf *model.Conference) (*reg
 func (a *App) newRegistrationView(conf *model.Conference, programme []model.Session) *registrationView {
 	v := &registrationView{Conference: conf, Loc: conf.Location(), Programme: programme, Categories: model.Categories}
 	for _, s := range programme {
-		if s.Kind == model.KindWorkshopSlot && len(s.Workshops) > 0 {
+		// A cancelled slot's workshops cannot be chosen: it stays in the
+		// programme and the calendars, marked, but takes nobody.
+		if s.Kind == model.KindWorkshopSlot && len(s.Workshops) > 0 && !s.Cancelled() {
 			v.Slots = append(v.Slots, s)
 		}
 	}
