@@ -20,6 +20,7 @@ type Meta struct {
 	Title   string // the PDF's title, also the running header when Header is empty
 	Author  string // the edition's hosts, or the series
 	Subject string
+	Creator string // the app's name in the document's language
 	Lang    string // BCP 47 language of the document, "de" when empty
 	// Header is the running header on every page but the first; "-" for none.
 	Header string
@@ -73,7 +74,7 @@ func New(m Meta) *Doc {
 	f.SetTitle(m.Title, true)
 	f.SetAuthor(m.Author, true)
 	f.SetSubject(m.Subject, true)
-	f.SetCreator("Konferenzbüro", true)
+	f.SetCreator(m.Creator, true)
 	f.SetLang(m.Lang)
 	if !m.Created.IsZero() {
 		f.SetCreationDate(m.Created)
