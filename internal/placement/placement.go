@@ -65,7 +65,9 @@ func Build(e Edition) (*Input, error) {
 		fixedBy[key][slot] = workshop
 	}
 	for _, s := range e.Programme {
-		if s.Kind != model.KindWorkshopSlot || len(s.Workshops) == 0 {
+		// A cancelled slot places nobody: the choices people made for it
+		// before it was called off stay stored, in case it is taken back.
+		if s.Kind != model.KindWorkshopSlot || len(s.Workshops) == 0 || s.Cancelled() {
 			continue
 		}
 		in.slots = append(in.slots, s)

@@ -6,8 +6,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/urls"
 )
 
 // assignmentEdition is an edition of three workshops of two places each;
@@ -372,5 +374,38 @@ func TestSpeakersFixedAndForgedMoves(t *testing.T) {
 		}
 		wantStatus(t, x.organiser.post("/admin/editions/"+itoa(x.conf.ID)+"/pins/delete",
 			url.Values{"registration_id": {"1"}, "session_id": {"nope"}}), http.StatusNotFound)
+	})
+}
+
+// A cancelled workshop slot places nobody, although people chose in it
+// before it was called off; the other slots are placed as before.
+func TestRunSkipsCancelledSlot(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		x := newAssignmentEdition(t, e)
+		second := &model.Session{ConferenceID: x.conf.ID, Kind: model.KindWorkshopSlot, Title: "Zweite Runde",
+			StartsAt: x.slot.EndsAt, EndsAt: x.slot.EndsAt.Add(time.Hour)}
+		if err := e.db.CreateSession(t.Context(), second); err != nil {
+			t.Fatal(err)
+		}
+		later := &model.Workshop{SessionID: second.ID, Topic: model.TopicOther, Title: "Später", Capacity: 10}
+		if err := e.db.CreateWorkshop(t.Context(), later); err != nil {
+			t.Fatal(err)
+		}
+		form := sessionValues(&x.slot, x.conf.Location())
+		form.Set("cancelled", "1")
+		wantStatus(t, x.organiser.post(urls.AdminSession(x.slot.ID), form), http.StatusSeeOther)
+
+		run, err := e.db.Run(t.Context(), idFrom(t, x.run(t), "/admin/assignment-runs/"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(run.Assignments) != len(x.people) {
+			t.Errorf("%d placements for %d people", len(run.Assignments), len(x.people))
+		}
+		for _, a := range run.Assignments {
+			if a.SessionID != second.ID {
+				t.Errorf("placed in the cancelled slot: %+v", a)
+			}
+		}
 	})
 }

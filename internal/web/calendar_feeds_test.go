@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -245,6 +246,7 @@ func TestEditionFeedFollowsTheAgenda(t *testing.T) {
 			}
 		}
 		wantContains(t, c.get(urls.Conference(demo.WuppertalSlug)), "<strong class=\"cancelled\">Abgesagt:</strong> <del>")
+		wantContains(t, orga.get(urls.AdminEdition(conf.ID)), "<strong class=\"cancelled\">Abgesagt:</strong> <del><bdi>"+template.HTMLEscapeString(slot.Title))
 
 		// Taking it back makes it CONFIRMED again, SEQUENCE still growing.
 		form.Del("cancelled")
@@ -254,6 +256,7 @@ func TestEditionFeedFollowsTheAgenda(t *testing.T) {
 			t.Errorf("taken back: STATUS %s, SEQUENCE %d", ev.Status, ev.Sequence)
 		}
 		wantLacks(t, c.get(urls.Conference(demo.WuppertalSlug)), "Abgesagt:")
+		wantLacks(t, orga.get(urls.AdminEdition(conf.ID)), "Abgesagt:")
 	})
 }
 
