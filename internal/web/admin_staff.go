@@ -125,6 +125,11 @@ func (a *App) readStaffWorkshops(c *gin.Context, form *Form) ([]int64, error) {
 		}
 		ids = append(ids, id)
 	}
+	// A door account sees only the door pages, so workshops would do
+	// nothing for it: say so rather than store them.
+	if form.Values["role"] == model.RoleDoor && len(values) > 0 {
+		form.Errors["workshops"] = "door_err_workshops"
+	}
 	return ids, nil
 }
 
