@@ -196,10 +196,15 @@ func editionLines(d *Doc, l *i18n.Localizer, conf *model.Conference) {
 	d.Paragraph(Style{}, Plain(line)...)
 }
 
-// workshopLines writes a workshop's title, slot, time and room.
+// workshopLines writes a workshop's title, then its slot line.
 func workshopLines(d *Doc, l *i18n.Localizer, conf *model.Conference, w *model.Workshop, slot *model.Session) {
 	d.Space(1.5)
 	d.Paragraph(Style{Size: 12, Bold: true}, Plain(l.T("pdflist_workshop", "Title", w.Title))...)
+	slotLine(d, l, conf, w, slot)
+}
+
+// slotLine writes a workshop's slot, day, time and room.
+func slotLine(d *Doc, l *i18n.Localizer, conf *model.Conference, w *model.Workshop, slot *model.Session) {
 	loc := conf.Location()
 	line := slot.Title + " · " + longDate(l, slot.StartsAt, loc) + ", " +
 		slot.StartsAt.In(loc).Format("15:04") + "–" + slot.EndsAt.In(loc).Format("15:04")

@@ -63,7 +63,7 @@ func logisticsSheet(d *Doc, l *i18n.Localizer, conf *model.Conference, s Logisti
 	w := s.Workshop
 	d.Heading(1, w.Title)
 	d.Paragraph(Style{Size: 9}, Plain(l.T("pdflist_logistics_title")+" · "+conf.Title)...)
-	workshopLines(d, l, conf, &w, &s.Slot)
+	slotLine(d, l, conf, &w, &s.Slot)
 	// Sorted first, so that the notes of each kind come by name.
 	people := slices.Clone(s.People)
 	SortByName(l.Code, people)
@@ -96,10 +96,10 @@ func logisticsSheet(d *Doc, l *i18n.Localizer, conf *model.Conference, s Logisti
 		}
 		return []string{strconv.Itoa(c.Confirmed)}
 	}
-	countCols := []Column{{Title: l.T("pdflist_col_people"), Weight: 1, Align: "R"}}
+	countCols := []Column{{Title: l.T("pdflist_col_people"), Weight: 1.4, Align: "R"}}
 	if waiting {
-		countCols = []Column{{Title: l.T("pdflist_col_confirmed"), Weight: 1, Align: "R"},
-			{Title: l.T("pdflist_col_waiting"), Weight: 1, Align: "R"}}
+		countCols = []Column{{Title: l.T("pdflist_col_confirmed"), Weight: 1.4, Align: "R"},
+			{Title: l.T("pdflist_col_waiting"), Weight: 1.4, Align: "R"}}
 	}
 
 	// Interpretation, with whether the workshop offers the language.

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -350,7 +351,8 @@ func TestLogisticsSheet(t *testing.T) {
 
 		// Before publishing: the first choices of A, Vera waiting among them
 		// (Carla cancelled).
-		_, pages := getPDF(t, x.organiser, path)
+		res, pages := getPDF(t, x.organiser, path)
+		keepPDF(t, "logistics-first-choice.pdf", res.Body)
 		text := pages[0]
 		wantInOrder(t, text, "Arbeitsgruppe 1", "Logistik", "Raum: Saal 2", "Angemeldet: 5 · auf der Warteliste: 1 · Plätze: 30",
 			"1. Wunsch", "Dolmetschen", "Kinderbetreuung", "Barrierefreiheit", "Essen")
@@ -359,7 +361,7 @@ func TestLogisticsSheet(t *testing.T) {
 		}
 
 		x.publish(t, e)
-		_, pages = getPDF(t, x.organiser, path)
+		res, pages = getPDF(t, x.organiser, path)
 		if len(pages) != 1 {
 			t.Fatalf("%d pages, want 1", len(pages))
 		}
@@ -387,7 +389,8 @@ func TestLogisticsSheet(t *testing.T) {
 
 		// The workshop's facilitator: the same counts, the need without the name.
 		fac := minutesFacilitator(t, e, "fatima@example.org", "Fatima Yılmaz", &x.a)
-		_, pages = getPDF(t, fac, path)
+		res, pages = getPDF(t, fac, path)
+		keepPDF(t, "logistics-facilitator.pdf", res.Body)
 		text = pages[0]
 		if got := countIn(t, text, "halal"); len(got) != 1 || got[0] != 3 {
 			t.Errorf("facilitator's halal: %v", got)
@@ -396,11 +399,93 @@ func TestLogisticsSheet(t *testing.T) {
 		wantAbsent(t, text, nameZoe, nameAnna, nameOzlem)
 
 		// The edition's sheets: one workshop a page.
-		_, pages = getPDF(t, x.organiser, urls.EditionLogistics(x.conf.ID))
+		res, pages = getPDF(t, x.organiser, urls.EditionLogistics(x.conf.ID))
+		keepPDF(t, "logistics.pdf", res.Body)
 		if len(pages) != 2 {
 			t.Fatalf("%d pages, want one per workshop", len(pages))
 		}
 		wantInOrder(t, pages[0], "Arbeitsgruppe 1", "Teilnehmende: 5")
 		wantInOrder(t, pages[1], "Arbeitsgruppe 2", "Teilnehmende: 2", "Keine Angaben.")
+	})
+}
+
+// At the size of a real edition, 300 people, and of a full workshop, 60,
+// the lists run over several pages, each with the table's header row and
+// its footer, and number everybody once, in order.
+func TestSignatureListAtSize(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		conf, slot := newOpenEdition(t, e.db, model.ModeAssign, 0, 5, 60)
+		orga := e.organiser(t)
+		user, err := e.db.UserByEmail(t.Context(), "orga@example.test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		surnames := []string{"Özdemir", "Abel", "Müller", "Zander", "Ärmel", "Oberhausen", "Schmidt", "Yılmaz", "Nguyen", "Haddad"}
+		run := &model.AssignmentRun{ConferenceID: conf.ID}
+		for i := range 300 {
+			w := slot.Workshops[i%5]
+			r := orgaRegister(t, e, conf, model.Registration{Name: fmt.Sprintf("%s, Person %03d", surnames[i%len(surnames)], i),
+				Organisation: "Initiative " + strconv.Itoa(i%17), Municipality: "Wuppertal", ListConsent: true,
+				Choices: map[int64][]int64{slot.ID: {w.ID}}})
+			wid := w.ID
+			run.Assignments = append(run.Assignments, model.Assignment{RegistrationID: r.ID, SessionID: slot.ID,
+				WorkshopID: &wid, Rank: 1, Source: model.SourceAuto})
+		}
+		if err := e.db.SaveRun(t.Context(), run); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.db.PublishRun(t.Context(), run, user, func(*model.Registration, []model.Assignment, string) *model.Email { return nil }); err != nil {
+			t.Fatal(err)
+		}
+		row := regexp.MustCompile(`(?m)^ *(\d+) +\S.*Wuppertal`)
+		for path, n := range map[string]int{urls.EditionSignatureList(conf.ID): 300, urls.WorkshopSignatureList(slot.Workshops[0].ID): 60} {
+			res, pages := getPDF(t, orga, path)
+			keepPDF(t, fmt.Sprintf("list-%d.pdf", n), res.Body)
+			if len(pages) < 2 {
+				t.Errorf("%s: %d people on %d page", path, n, len(pages))
+			}
+			next := 1
+			for i, p := range pages {
+				if l := lineWith(t, p, "Kommune"); !strings.Contains(l, "Nr.") || !strings.Contains(l, "Unterschrift") {
+					t.Errorf("%s: page %d has no header row: %q", path, i+1, l)
+				}
+				for _, m := range row.FindAllStringSubmatch(p, -1) {
+					if got, _ := strconv.Atoi(m[1]); got != next {
+						t.Fatalf("%s: row %d after row %d", path, got, next-1)
+					}
+					next++
+				}
+			}
+			if next-1 != n {
+				t.Errorf("%s: %d rows, want %d", path, next-1, n)
+			}
+		}
+	})
+}
+
+// In first-come mode a workshop's list and sheet have the people granted
+// a place there when they registered, before any assignment is published.
+func TestWorkshopListFirstCome(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		conf, slot := newOpenEdition(t, e.db, model.ModeFirstCome, 0, 2, 2)
+		a, b := slot.Workshops[0], slot.Workshops[1]
+		for _, name := range []string{"Amina Haddad", "Bernd Krause", "Clara Schmidt"} {
+			orgaRegister(t, e, conf, model.Registration{Name: name, Organisation: "Verein " + name, Diet: "vegan",
+				Choices: map[int64][]int64{slot.ID: {a.ID, b.ID}}})
+		}
+		orga := e.organiser(t)
+		_, pages := getPDF(t, orga, urls.WorkshopSignatureList(a.ID))
+		text := strings.Join(pages, "\n")
+		wantInOrder(t, text, "Arbeitsgruppe 1", "einen Platz in dieser Arbeitsgruppe bekommen", "Amina Haddad", "Bernd Krause")
+		wantAbsent(t, text, "Clara Schmidt", "Noch ist keine Zuteilung")
+		_, pages = getPDF(t, orga, urls.WorkshopSignatureList(b.ID))
+		text = strings.Join(pages, "\n")
+		wantInOrder(t, text, "Arbeitsgruppe 2", "Clara Schmidt")
+		wantAbsent(t, text, "Amina Haddad", "Bernd Krause")
+		_, pages = getPDF(t, orga, urls.WorkshopLogistics(a.ID))
+		wantInOrder(t, pages[0], "Teilnehmende: 2 · Plätze: 2", "bei der Anmeldung einen Platz")
+		if got := countIn(t, pages[0], "vegan"); len(got) != 1 || got[0] != 2 {
+			t.Errorf("vegan: %v, want 2", got)
+		}
 	})
 }
