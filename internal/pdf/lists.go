@@ -117,6 +117,11 @@ func NewParticipantList(l *i18n.Localizer, p ParticipantList) *Doc {
 	if p.Workshop != nil {
 		workshopLines(d, l, conf, p.Workshop, p.Slot)
 	}
+	if p.Listing == ListUnpublished {
+		d.Space(2)
+		d.Paragraph(Style{Bold: true}, Plain(l.T("pdflist_unpublished"))...)
+		return d
+	}
 	people := p.Listed(l)
 	if p.ForOrganisers {
 		present := 0
@@ -130,13 +135,8 @@ func NewParticipantList(l *i18n.Localizer, p ParticipantList) *Doc {
 	} else {
 		d.Paragraph(Style{Size: 9}, Plain(l.T("pdflist_consent_only"))...)
 	}
-	switch p.Listing {
-	case ListGranted:
+	if p.Listing == ListGranted {
 		d.Paragraph(Style{Size: 9}, Plain(l.T("pdflist_granted"))...)
-	case ListUnpublished:
-		d.Space(2)
-		d.Paragraph(Style{Bold: true}, Plain(l.T("pdflist_unpublished"))...)
-		return d
 	}
 	d.Space(3)
 	if len(people) == 0 {

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/urls"
 )
 
@@ -202,9 +203,9 @@ func TestEditionSignatureList(t *testing.T) {
 			t.Errorf("anonymous sent to %q", res.Location)
 		}
 
-		res, pages := getPDF(t, x.organiser, path)
+		res, _ = getPDF(t, x.organiser, path)
 		keepPDF(t, "edition-list.pdf", res.Body)
-		text := strings.Join(pages, "\n")
+		text := pdfText(t, res.Body)
 		if res.Header.Get("Cache-Control") != "private, no-store" {
 			t.Errorf("Cache-Control %q", res.Header.Get("Cache-Control"))
 		}
@@ -237,8 +238,9 @@ func TestEditionSignatureList(t *testing.T) {
 		zoe := e.newPersonalLink(t, x.people[nameZoe])
 		own := urls.PersonalParticipantList(strings.TrimPrefix(zoe, "/r/"))
 		wantContains(t, anon.get(zoe), `href="`+own+`"`)
-		res, pages = getPDF(t, anon, own)
-		text = strings.Join(pages, "\n")
+		res, _ = getPDF(t, anon, own)
+		keepPDF(t, "participants.pdf", res.Body)
+		text = pdfText(t, res.Body)
 		if res.Header.Get("Cache-Control") != "private, no-store" {
 			t.Errorf("participants' list: Cache-Control %q", res.Header.Get("Cache-Control"))
 		}
@@ -286,15 +288,17 @@ func TestWorkshopSignatureList(t *testing.T) {
 		fac := minutesFacilitator(t, e, "fatima@example.org", "Fatima Yılmaz", &x.a)
 		path := urls.WorkshopSignatureList(x.a.ID)
 
-		_, pages := getPDF(t, fac, path)
+		res, pages := getPDF(t, fac, path)
+		keepPDF(t, "workshop-unpublished.pdf", res.Body)
 		text := strings.Join(pages, "\n")
 		loc := x.conf.Location()
 		wantInOrder(t, text, "Arbeitsgruppe: Arbeitsgruppe 1", "Arbeitsgruppen",
 			x.slot.StartsAt.In(loc).Format("15:04")+"–"+x.slot.EndsAt.In(loc).Format("15:04"), "Raum: Saal 2",
 			"Noch ist keine Zuteilung")
-		wantAbsent(t, text, nameZoe, "Unterschrift\n")
+		wantAbsent(t, text, nameZoe, "Unterschrift\n", "Anwesend:")
 
 		x.publish(t, e)
+		before := editionState(t, e, x.conf.ID)
 		for _, c := range []*client{fac, x.organiser} {
 			page := c.get(urls.WorkshopParticipants(x.a.ID))
 			wantContains(t, page, `href="`+path+`"`, `href="`+urls.WorkshopLogistics(x.a.ID)+`"`)
@@ -316,6 +320,12 @@ func TestWorkshopSignatureList(t *testing.T) {
 			urls.EditionSignatureList(x.conf.ID), urls.EditionLogistics(x.conf.ID)} {
 			wantStatus(t, fac.get(p), http.StatusNotFound)
 		}
+		for _, p := range []string{urls.EditionSignatureList(x.conf.ID), urls.EditionLogistics(x.conf.ID)} {
+			getPDF(t, x.organiser, p)
+		}
+		if after := editionState(t, e, x.conf.ID); after != before {
+			t.Errorf("making the documents changed the edition:\n%s\n%s", before, after)
+		}
 		anon := newClient(t, e.app.Handler())
 		for _, p := range []string{path, urls.WorkshopLogistics(x.a.ID), urls.EditionLogistics(x.conf.ID)} {
 			res := anon.get(p)
@@ -325,6 +335,30 @@ func TestWorkshopSignatureList(t *testing.T) {
 			}
 		}
 	})
+}
+
+// editionState writes down what a document must not change: the edition,
+// its registrations, and the emails waiting to go out.
+func editionState(t *testing.T, e *env, confID int64) string {
+	t.Helper()
+	conf, err := e.db.Conference(t.Context(), confID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	regs, err := e.db.FindRegistrations(t.Context(), confID, store.RegistrationFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "revision %d, updated %s, %d emails;", conf.Revision, conf.UpdatedAt, len(outbox(t, e.db)))
+	for _, r := range regs {
+		present := ""
+		if r.CheckedInAt != nil {
+			present = r.CheckedInAt.String()
+		}
+		fmt.Fprintf(&b, " %d %s %s %s;", r.ID, r.Status, r.UpdatedAt, present)
+	}
+	return b.String()
 }
 
 // countIn reads the number after label on its line of a sheet's table.
