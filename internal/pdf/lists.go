@@ -39,7 +39,9 @@ type ParticipantList struct {
 	// Workshop and Slot are set for a workshop's list, nil for the edition's.
 	Workshop *model.Workshop
 	Slot     *model.Session
-	Listing  Listing
+	// Listing says how a workshop's People were chosen (ListPlaced,
+	// ListGranted or ListUnpublished); an edition's list ignores it.
+	Listing Listing
 	// People are the registrations to list. Only confirmed ones that were
 	// not anonymised are printed, and in the participants' version only
 	// those who agreed to the list, whatever the caller passed.

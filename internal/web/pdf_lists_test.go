@@ -58,6 +58,7 @@ func newListEdition(t *testing.T, e *env) *listEdition {
 		t.Fatal(err)
 	}
 	a.Languages, a.Room = "ar", "Saal 2"
+	a.People = []model.Person{{Name: "Fatima Yılmaz", Affiliation: "Caritas Wuppertal", Role: model.RoleModerator}}
 	if err := e.db.UpdateWorkshop(ctx, a); err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +77,8 @@ func newListEdition(t *testing.T, e *env) *listEdition {
 		Interpreting: "ar", Diet: "halal"}, x.a)
 	add(model.Registration{Name: nameOzlem, Organisation: "Stadt Bielefeld", Municipality: "Gütersloh",
 		Interpreting: "ar", Diet: "halal", Children: 1, ChildAges: "4"}, x.a)
-	add(model.Registration{Name: nameBernd, Organisation: "Ratsfraktion Bochum", Municipality: "Bochum", ListConsent: true}, x.b)
+	add(model.Registration{Name: nameBernd, Organisation: "Ratsfraktion Bochum", Municipality: "Bochum", ListConsent: true,
+		Children: 1, ChildAges: "ein Baby"}, x.b)
 	add(model.Registration{Name: nameCarla, Organisation: "Storno e. V.", Municipality: "Hamm", ListConsent: true}, x.a)
 	// The edition is full: Wilma and Vera wait; Carla's cancelling lets Wilma in.
 	add(model.Registration{Name: nameWilma, Organisation: "Nachrück-Initiative", Municipality: "Solingen", ListConsent: true}, x.b)
@@ -401,7 +403,7 @@ func TestLogisticsSheet(t *testing.T) {
 		}
 		text = pages[0]
 		wantInOrder(t, text, "Arbeitsgruppe 1", "Logistik", "Arbeitsgruppen", "Raum: Saal 2", "Teilnehmende: 5 · Plätze: 30",
-			"veröffentlichte Zuteilung", "Dolmetschen", "Kinderbetreuung", "Barrierefreiheit", "Essen")
+			"Im Programm: Fatima Yılmaz, Caritas Wuppertal (Moderation)", "veröffentlichte Zuteilung", "Dolmetschen", "Kinderbetreuung", "Barrierefreiheit", "Essen")
 		wantAbsent(t, text, "Warteliste", "1. Wunsch")
 		for label, want := range map[string][]int{
 			"Русский": {1}, "ትግርኛ": {1},
@@ -439,7 +441,11 @@ func TestLogisticsSheet(t *testing.T) {
 			t.Fatalf("%d pages, want one per workshop", len(pages))
 		}
 		wantInOrder(t, pages[0], "Arbeitsgruppe 1", "Teilnehmende: 5")
-		wantInOrder(t, pages[1], "Arbeitsgruppe 2", "Teilnehmende: 2", "Keine Angaben.")
+		wantInOrder(t, pages[1], "Arbeitsgruppe 2", "Teilnehmende: 2", "Dolmetschen", "Keine Angaben.", "Kinderbetreuung",
+			"nicht als Zahlen lesen", nameBernd, "ein Baby")
+		if got := countIn(t, pages[1], "Anmeldungen mit Kindern"); len(got) != 1 || got[0] != 1 {
+			t.Errorf("families in B: %v, want 1", got)
+		}
 	})
 }
 
