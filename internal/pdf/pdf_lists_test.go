@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -74,5 +75,31 @@ func TestGroupAges(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("groups %v, want %v", got, want)
+	}
+}
+
+// An empty list and an edition without workshops say so rather than
+// printing an empty table or an empty file.
+func TestEmptyListsSaySo(t *testing.T) {
+	b, err := i18n.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := b.Localizer("de")
+	conf := &model.Conference{Title: "Kommunale Flüchtlingskonferenz", Venue: "Rathaus", TimeZone: model.DefaultTimeZone,
+		StartsAt: time.Date(2016, 2, 13, 9, 0, 0, 0, time.UTC)}
+	nobody := []model.Registration{{ID: 1, Name: "Ohne Zustimmung", Status: model.RegConfirmed}}
+	text, _ := pdfText(t, NewParticipantList(l, ParticipantList{Conference: conf, People: nobody}))
+	for _, want := range []string{"Teilnahmeliste", "Samstag, 13.2.2016 · Rathaus", "Niemand steht auf dieser Liste."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("empty list lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "Ohne Zustimmung") {
+		t.Errorf("lists someone without consent:\n%s", text)
+	}
+	text, _ = pdfText(t, NewLogistics(l, Logistics{Conference: conf}))
+	if !strings.Contains(text, "Diese Konferenz hat noch keine Arbeitsgruppen.") {
+		t.Errorf("logistics without workshops:\n%s", text)
 	}
 }
