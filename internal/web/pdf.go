@@ -39,7 +39,7 @@ func (a *App) sendPDF(c *gin.Context, filename string, d *pdf.Doc) {
 	h.Set("Content-Disposition", mime.FormatMediaType("inline", map[string]string{"filename": filename}))
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("ETag", `"`+hex.EncodeToString(sum[:16])+`"`)
-	if currentUser(c) != nil {
+	if currentUser(c) != nil || c.GetBool(privatePDF) {
 		h.Set("Cache-Control", "private, no-store")
 	} else {
 		h.Set("Cache-Control", "no-cache")

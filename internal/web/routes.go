@@ -75,6 +75,8 @@ func (a *App) Router() *gin.Engine {
 	r.POST("/r/:token/cancel", a.cancelPersonal)
 	r.GET("/r/:token/daten.json", a.personalDataFile)
 	r.GET("/r/:token/kalender.ics", a.personalCalendarFeed)
+	// The participants who agreed to the list, for a confirmed participant (pdf_lists.go).
+	r.GET("/r/:token/teilnehmerliste.pdf", a.personalParticipantList)
 	r.GET("/r/:token/delete", a.confirmDeletePersonal)
 	r.POST("/r/:token/delete", a.deletePersonal)
 
@@ -92,6 +94,9 @@ func (a *App) Router() *gin.Engine {
 	staff := r.Group("/admin", a.requireStaff)
 	staff.GET("/my-workshops", a.myWorkshops)
 	staff.GET("/workshops/:id/participants", a.workshopParticipants)
+	// A workshop's sign-in sheet and logistics sheet (pdf_lists.go).
+	staff.GET("/workshops/:id/teilnehmerliste.pdf", a.workshopSignatureList)
+	staff.GET("/workshops/:id/logistik.pdf", a.workshopLogistics)
 	// Minutes: each handler lets through organisers and the facilitators
 	// of the minutes' workshop (minutesParam). Publishing changes the
 	// public page, so those posts clear this instance's page cache.
@@ -167,6 +172,9 @@ func (a *App) Router() *gin.Engine {
 	admin.GET("/outbox/:id", a.adminEmail)
 	admin.GET("/editions/:id/registrations.csv", a.registrationsCSV)
 	admin.GET("/editions/:id/needs", a.adminNeeds)
+	// The edition's sign-in sheet and logistics sheets (pdf_lists.go).
+	admin.GET("/editions/:id/teilnehmerliste.pdf", a.editionSignatureList)
+	admin.GET("/editions/:id/logistik.pdf", a.editionLogistics)
 	admin.GET("/registrations/:id", a.adminRegistration)
 	admin.POST("/registrations/:id", a.updateRegistration)
 	admin.GET("/registrations/:id/cancel", a.confirmCancelRegistration)
