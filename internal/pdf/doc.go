@@ -81,6 +81,9 @@ func New(m Meta) *Doc {
 		f.SetModificationDate(m.Created)
 	}
 	f.SetCompression(true)
+	// fpdf writes fonts and images in map order unless told to sort them;
+	// sorted, the same data gives the same bytes, and so the same ETag.
+	f.SetCatalogSort(true)
 	f.AliasNbPages(pagesAlias)
 	f.SetHeaderFunc(d.header)
 	f.SetFooterFunc(d.footer)

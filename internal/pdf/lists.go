@@ -110,9 +110,6 @@ func NewParticipantList(l *i18n.Localizer, p ParticipantList) *Doc {
 	// The sign-in sheet lies across the page, for room to sign.
 	d := New(Meta{Title: header, Author: conf.Hosts, Subject: conf.Title, Creator: l.T("pdf_creator"),
 		Lang: l.Code, PageOf: l.T("pdf_page_of"), Landscape: p.ForOrganisers})
-	// fpdf writes its fonts in map order unless asked to sort them: the
-	// same data must give the same bytes, for the ETag.
-	d.Fpdf().SetCatalogSort(true)
 	d.AddPage()
 	d.Heading(1, title)
 	editionLines(d, l, conf)

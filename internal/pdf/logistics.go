@@ -42,9 +42,6 @@ func NewLogistics(l *i18n.Localizer, lg Logistics) *Doc {
 	}
 	d := New(Meta{Title: title, Author: conf.Hosts, Subject: conf.Title, Creator: l.T("pdf_creator"),
 		Lang: l.Code, PageOf: l.T("pdf_page_of")})
-	// fpdf writes its fonts in map order unless asked to sort them: the
-	// same data must give the same bytes, for the ETag.
-	d.Fpdf().SetCatalogSort(true)
 	if len(lg.Sheets) == 0 {
 		d.AddPage()
 		d.Heading(1, l.T("pdflist_logistics_title"))
