@@ -28,8 +28,9 @@ type Logistics struct {
 	Conference *model.Conference
 	Sheets     []LogisticsSheet
 	// Names shows who wrote which access need and childcare note, for
-	// organisers, who ask back. Facilitators get the notes without names
-	// (DESIGN.md: accessibility needs are organisers' to see).
+	// organisers, who ask back. Facilitators get the childcare notes
+	// without names and only the number of access needs (DESIGN.md:
+	// accessibility needs are organisers' to see).
 	Names bool
 }
 
@@ -139,12 +140,17 @@ func logisticsSheet(d *Doc, l *i18n.Localizer, conf *model.Conference, s Logisti
 		}
 	}
 
-	// Access needs, each as the person wrote it.
+	// Access needs, each as the person wrote it, for organisers; a
+	// facilitator learns only how many, since even without a name the
+	// words may tell who it is (DESIGN.md: organisers' to see).
 	section(d, l.T("pdflist_access"))
-	if len(n.Accessibility) == 0 {
+	switch {
+	case len(n.Accessibility) == 0:
 		d.Paragraph(Style{}, Plain(l.T("pdflist_none"))...)
-	} else {
+	case names:
 		personalNeeds(d, l, n.Accessibility, names, waiting)
+	default:
+		d.Paragraph(Style{}, Plain(l.T("pdflist_access_count", "Count", len(n.Accessibility)))...)
 	}
 
 	// Diets, the same answers grouped.
