@@ -45,7 +45,7 @@ const (
 type Doc struct {
 	f     *fpdf.Fpdf
 	meta  Meta
-	fonts map[string]bool
+	fonts [len(families) * len(styles)]bool // the faces registered with fpdf
 	rtl   bool // the document's base direction is right to left
 
 	toc      []tocEntry
@@ -68,7 +68,7 @@ func New(m Meta) *Doc {
 		orientation = "L"
 	}
 	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: orientation, UnitStr: "mm", SizeStr: "A4"})
-	d := &Doc{f: f, meta: m, fonts: map[string]bool{}, rtl: isRTLLang(m.Lang)}
+	d := &Doc{f: f, meta: m, rtl: isRTLLang(m.Lang)}
 	f.SetMargins(Margin, Margin, Margin)
 	f.SetAutoPageBreak(true, Margin)
 	f.SetTitle(m.Title, true)

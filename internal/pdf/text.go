@@ -29,16 +29,17 @@ type Span struct {
 // Plain is the spans of a plain string.
 func Plain(s string) []Span { return []Span{{Text: s}} }
 
-// piece is a run of text in one font: a word, part of a word, or a space.
+// piece is a run of text in one face and one direction: a word, part of a
+// word, or a space.
 type piece struct {
-	text   string // shaped: Arabic letters in their contextual forms, logical order
-	family string
-	style  string
-	link   string
-	width  float64
-	space  bool // a breakable space
-	brk    bool // a hard line break
-	rtl    bool // set by visualOrder: the piece's letters run right to left
+	text  string // shaped: Arabic letters in their contextual forms, logical order
+	face  face
+	link  string
+	width float64
+	space bool  // a breakable space
+	brk   bool  // a hard line break
+	level uint8 // bidi embedding level; odd levels run right to left
+	rtl   bool  // set by visualOrder: the piece's letters run right to left
 }
 
 type line struct {
@@ -56,64 +57,133 @@ func (st Style) size() float64 {
 // LineHeight is the height of one line of text of this style in millimetres.
 func (st Style) LineHeight() float64 { return st.size() * lineGap * 25.4 / 72 }
 
-func fontStyle(bold, italic bool) string {
-	s := ""
-	if bold {
-		s += "B"
-	}
-	if italic {
-		s += "I"
-	}
-	return s
-}
+// mmPerPt converts points to millimetres, as fpdf does for a document in mm.
+const mmPerPt = 1 / (72.0 / 25.4)
 
-// pieces splits spans into words and spaces, each word into runs of one
-// font, shapes them and measures them.
+// pieces splits spans into words and spaces, each word into runs of one face
+// and one bidi level, shapes them and measures them.
 func (d *Doc) pieces(st Style, spans []Span) []piece {
+	unit := st.size() * mmPerPt / 1000 // millimetres per 1/1000 em
+	texts := make([]string, len(spans))
+	bidiOn := false
+	for i, sp := range spans {
+		texts[i] = sanitize(sp.Text)
+		bidiOn = bidiOn || needsBidi(texts[i], d.rtl)
+	}
+	// The bidi levels and the shaping look at the whole paragraph; text
+	// without right-to-left letters needs neither (all levels 0).
+	var rs []rune
+	var levels []uint8
+	if bidiOn {
+		for _, t := range texts {
+			rs = append(rs, []rune(t)...)
+		}
+		levels = make([]uint8, 0, len(rs))
+		start := 0
+		for k := 0; k <= len(rs); k++ {
+			if k == len(rs) || rs[k] == '\n' {
+				levels = append(levels, bidiLevels(rs[start:k], d.rtl)...)
+				if k < len(rs) {
+					levels = append(levels, 0)
+				}
+				start = k + 1
+			}
+		}
+	}
 	var out []piece
-	size := st.size()
-	for _, sp := range spans {
-		style := fontStyle(st.Bold || sp.Bold, st.Italic || sp.Italic)
-		var run strings.Builder
-		runFamily := ""
-		flush := func() {
-			if run.Len() == 0 {
+	ri := 0 // index into rs and levels of the rune at hand
+	for si, sp := range spans {
+		text := texts[si]
+		style := styleOf(st.Bold || sp.Bold, st.Italic || sp.Italic)
+		space := face{famSans, style}
+		spaceWidth := float64(metrics(space).widths[' ']) * unit
+		var cur face
+		var curLevel uint8
+		inRun := false
+		runByte, runRune := 0, 0
+		flush := func(endByte, endRune int) {
+			if !inRun {
 				return
 			}
-			p := piece{text: shape(run.String()), family: runFamily, style: style, link: sp.Link}
-			d.useFont(p.family, p.style, size)
-			p.width = d.f.GetStringWidth(p.text)
+			inRun = false
+			p := piece{face: cur, link: sp.Link, level: curLevel}
+			if bidiOn {
+				p.text = shapeRange(rs, runRune, endRune)
+			} else {
+				p.text = text[runByte:endByte]
+			}
+			p.width = measure(metrics(cur), p.text, unit)
 			out = append(out, p)
-			run.Reset()
 		}
-		for _, r := range sp.Text {
+		for bi, r := range text {
+			var lv uint8
+			if bidiOn {
+				lv = levels[ri]
+			}
 			switch {
 			case r == '\n':
-				flush()
+				flush(bi, ri)
 				out = append(out, piece{brk: true})
-			case unicode.IsSpace(r):
-				flush()
-				d.useFont(familySans, style, size)
-				out = append(out, piece{text: " ", family: familySans, style: style, link: sp.Link, space: true, width: d.f.GetStringWidth(" ")})
+			case isBreakingSpace(r):
+				flush(bi, ri)
+				out = append(out, piece{text: " ", face: space, link: sp.Link, space: true, width: spaceWidth, level: lv})
 			default:
-				if f := familyFor(r); f != runFamily && !isNeutral(r) {
-					flush()
-					runFamily = f
-				} else if runFamily == "" {
-					runFamily = familySans
+				fc := faceFor(r, cur, inRun, style)
+				if !inRun || fc != cur || lv != curLevel {
+					flush(bi, ri)
+					inRun, cur, curLevel = true, fc, lv
+					runByte, runRune = bi, ri
 				}
-				run.WriteRune(r)
 			}
+			ri++
 		}
-		flush()
+		flush(len(text), ri)
 	}
 	return out
 }
 
-// isNeutral reports whether r takes the font of the letters around it
-// (punctuation and digits within an Ethiopic word stay in its run).
-func isNeutral(r rune) bool {
-	return unicode.IsPunct(r) || unicode.IsDigit(r)
+// isBreakingSpace reports whether a line may break at r: white space except
+// the no-break spaces.
+func isBreakingSpace(r rune) bool {
+	return unicode.IsSpace(r) && r != 0xA0 && r != 0x202F && r != 0x2007
+}
+
+// sanitize drops control characters (keeping line breaks and tabs, which are
+// white space) and replaces runes above U+FFFF, which fpdf cannot measure,
+// with U+FFFD.
+func sanitize(s string) string {
+	clean := true
+	for _, r := range s {
+		if r < 0x20 && r != '\n' && r != '\t' || r >= 0x7f && r < 0xa0 || r >= maxRune {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t':
+			return r
+		case r < 0x20 || r >= 0x7f && r < 0xa0:
+			return -1
+		case r >= maxRune:
+			return 0xFFFD
+		}
+		return r
+	}, s)
+}
+
+// measure is the width of s in a face, in millimetres (unit per 1/1000 em).
+func measure(m *faceMetrics, s string, unit float64) float64 {
+	w := 0
+	for _, r := range s {
+		if r < maxRune {
+			w += int(m.widths[r])
+		}
+	}
+	return float64(w) * unit
 }
 
 // wrap breaks pieces into lines no wider than w.
@@ -270,15 +340,38 @@ func (d *Doc) drawLine(l line, x, y, w float64, st Style) {
 	}
 	baseline := y + st.LineHeight()*0.72
 	r, g, b := d.f.GetTextColor()
-	for _, p := range visualOrder(l.pieces, d.rtl) {
-		if p.space {
-			left += p.width
+	ps := visualOrder(l.pieces)
+	var cur face
+	fontSet := false // set once per line: between lines a page break may change it
+	var buf strings.Builder
+	for i := 0; i < len(ps); {
+		p := ps[i]
+		// Pieces side by side in one face are drawn as one string: fewer,
+		// longer text operators, as fpdf's own cells write them.
+		j := i + 1
+		for j < len(ps) && ps[j].face == p.face && ps[j].link == p.link {
+			j++
+		}
+		width := 0.0
+		for _, q := range ps[i:j] {
+			width += q.width
+		}
+		text := drawText(p)
+		if j > i+1 {
+			buf.Reset()
+			for _, q := range ps[i:j] {
+				buf.WriteString(drawText(q))
+			}
+			text = buf.String()
+		}
+		i = j
+		if strings.TrimSpace(text) == "" {
+			left += width
 			continue
 		}
-		d.useFont(p.family, p.style, size)
-		text := p.text
-		if p.rtl {
-			text = reverseRunes(text)
+		if !fontSet || cur != p.face {
+			d.useFont(p.face, size)
+			cur, fontSet = p.face, true
 		}
 		if p.link != "" {
 			d.f.SetTextColor(0, 70, 160)
@@ -287,18 +380,18 @@ func (d *Doc) drawLine(l line, x, y, w float64, st Style) {
 		if p.link != "" {
 			d.f.SetDrawColor(0, 70, 160)
 			d.f.SetLineWidth(0.2)
-			d.f.Line(left, baseline+0.6, left+p.width, baseline+0.6)
-			d.f.LinkString(left, y, p.width, st.LineHeight(), p.link)
+			d.f.Line(left, baseline+0.6, left+width, baseline+0.6)
+			d.f.LinkString(left, y, width, st.LineHeight(), p.link)
 			d.f.SetTextColor(r, g, b)
 		}
-		left += p.width
+		left += width
 	}
 }
 
-func reverseRunes(s string) string {
-	rs := []rune(s)
-	for i, j := 0, len(rs)-1; i < j; i, j = i+1, j-1 {
-		rs[i], rs[j] = rs[j], rs[i]
+// drawText is a piece's text in drawing order.
+func drawText(p piece) string {
+	if p.rtl {
+		return visualRTL(p.text)
 	}
-	return string(rs)
+	return p.text
 }
