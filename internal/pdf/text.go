@@ -3,7 +3,6 @@ package pdf
 import (
 	"strings"
 	"unicode"
-	"unicode/utf8"
 )
 
 // Style is how a block of text is set.
@@ -90,7 +89,11 @@ func (d *Doc) pieces(st Style, spans []Span) []piece {
 			}
 		}
 	}
-	var out []piece
+	n := 0
+	for _, t := range texts {
+		n += len(t)
+	}
+	out := make([]piece, 0, n/4+4) // about a word and a space per 8 bytes
 	ri := 0 // index into rs and levels of the rune at hand
 	for si, sp := range spans {
 		text := texts[si]
@@ -186,96 +189,117 @@ func measure(m *faceMetrics, s string, unit float64) float64 {
 	return float64(w) * unit
 }
 
-// wrap breaks pieces into lines no wider than w.
+// wrap breaks pieces into lines no wider than w. Each line is a slice of
+// the pieces, without the spaces at its ends.
 func wrap(ps []piece, w float64) []line {
+	ps = cutLongWords(ps, w)
 	var lines []line
-	var cur line
-	i := 0
-	for i < len(ps) {
-		p := ps[i]
-		if p.brk {
-			lines = append(lines, trimLine(cur))
-			cur = line{}
-			i++
-			continue
+	start := -1 // the current line's first piece; -1 while it is empty
+	width := 0.0
+	emit := func(end int) {
+		if start < 0 {
+			lines = append(lines, line{})
+			return
 		}
-		if p.space {
-			if len(cur.pieces) > 0 {
-				cur.pieces = append(cur.pieces, p)
-				cur.width += p.width
-			}
-			i++
-			continue
+		for end > start && ps[end-1].space {
+			end--
+			width -= ps[end].width
 		}
-		// A word: the pieces up to the next space or break.
-		j := i
-		ww := 0.0
-		for j < len(ps) && !ps[j].space && !ps[j].brk {
-			ww += ps[j].width
-			j++
-		}
-		if cur.width+ww > w && len(cur.pieces) > 0 {
-			lines = append(lines, trimLine(cur))
-			cur = line{}
-		}
-		if ww > w {
-			// A word longer than the line is cut where it must be.
-			for _, q := range ps[i:j] {
-				for _, part := range splitPiece(q, w, cur.width) {
-					if cur.width+part.width > w && len(cur.pieces) > 0 {
-						lines = append(lines, trimLine(cur))
-						cur = line{}
-					}
-					cur.pieces = append(cur.pieces, part)
-					cur.width += part.width
-				}
-			}
-		} else {
-			cur.pieces = append(cur.pieces, ps[i:j]...)
-			cur.width += ww
-		}
-		i = j
+		lines = append(lines, line{pieces: ps[start:end:end], width: width})
+		start, width = -1, 0
 	}
-	if len(cur.pieces) > 0 || len(lines) == 0 {
-		lines = append(lines, trimLine(cur))
+	for i := 0; i < len(ps); {
+		switch p := ps[i]; {
+		case p.brk:
+			emit(i)
+			i++
+		case p.space:
+			if start >= 0 {
+				width += p.width
+			}
+			i++
+		default:
+			// A word: the pieces up to the next space or break.
+			j := i
+			ww := 0.0
+			for j < len(ps) && !ps[j].space && !ps[j].brk {
+				ww += ps[j].width
+				j++
+			}
+			if ww <= w {
+				if start >= 0 && width+ww > w {
+					emit(i)
+				}
+				if start < 0 {
+					start = i
+				}
+				width += ww
+				i = j
+				continue
+			}
+			// A word cut by cutLongWords: its parts go where they fit.
+			for ; i < j; i++ {
+				if start >= 0 && width+ps[i].width > w {
+					emit(i)
+				}
+				if start < 0 {
+					start = i
+				}
+				width += ps[i].width
+			}
+		}
+	}
+	if start >= 0 || len(lines) == 0 {
+		emit(len(ps))
 	}
 	return lines
 }
 
-// splitPiece cuts a piece into parts that fit w, the first one into what
-// is left of the current line.
-func splitPiece(p piece, w, used float64) []piece {
-	if p.width <= w-used {
-		return []piece{p}
-	}
-	var parts []piece
-	perRune := p.width / float64(utf8.RuneCountInString(p.text))
-	room := w - used
-	var b strings.Builder
-	bw := 0.0
-	for _, r := range p.text {
-		if bw+perRune > room && b.Len() > 0 {
-			q := p
-			q.text, q.width = b.String(), bw
-			parts = append(parts, q)
-			b.Reset()
-			bw = 0
-			room = w
+// cutLongWords cuts the pieces of words wider than w into parts no wider
+// than w (at least one letter each), so that wrap can put them on lines of
+// their own. Most text has no such word and is returned as it is.
+func cutLongWords(ps []piece, w float64) []piece {
+	long := false
+	for i := 0; i < len(ps) && !long; {
+		j, ww := i, 0.0
+		for j < len(ps) && !ps[j].space && !ps[j].brk {
+			ww += ps[j].width
+			j++
 		}
-		b.WriteRune(r)
-		bw += perRune
+		long = ww > w
+		i = max(j, i+1)
 	}
-	q := p
-	q.text, q.width = b.String(), bw
-	return append(parts, q)
-}
-
-func trimLine(l line) line {
-	for len(l.pieces) > 0 && l.pieces[len(l.pieces)-1].space {
-		l.width -= l.pieces[len(l.pieces)-1].width
-		l.pieces = l.pieces[:len(l.pieces)-1]
+	if !long {
+		return ps
 	}
-	return l
+	var out []piece
+	for _, p := range ps {
+		if p.width <= w || p.space || p.brk {
+			out = append(out, p)
+			continue
+		}
+		m := metrics(p.face)
+		total := 0
+		for _, r := range p.text {
+			total += int(m.widths[r])
+		}
+		perUnit := p.width / float64(max(total, 1))
+		from, used := 0, 0.0
+		for bi, r := range p.text {
+			rw := float64(m.widths[r]) * perUnit
+			if used+rw > w && bi > from {
+				q := p
+				q.text, q.width = p.text[from:bi], used
+				out = append(out, q)
+				from, used = bi, 0
+			}
+			used += rw
+		}
+		q := p
+		q.text, q.width = p.text[from:], used
+		out = append(out, q)
+	}
+	return out
 }
 
 // TextHeight is the height spans need when set in width w.
