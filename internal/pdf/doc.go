@@ -46,7 +46,7 @@ type Doc struct {
 	f     *fpdf.Fpdf
 	meta  Meta
 	fonts [len(families) * len(styles)]bool // the faces registered with fpdf
-	rtl   bool // the document's base direction is right to left
+	rtl   bool                              // the document's base direction is right to left
 
 	toc      []tocEntry
 	tocPages []int // the pages reserved for the table of contents

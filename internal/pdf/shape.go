@@ -95,11 +95,11 @@ const (
 type joining uint8
 
 const (
-	joinNone   joining = iota // joins neither side: spaces, Latin letters, hamza, ZWNJ
-	joinRight                 // joins the letter before it only (alef, dal, reh, waw, ...)
-	joinDual                  // joins both sides
-	joinCausing               // tatweel and ZWJ: make their neighbours join
-	joinTransparent           // harakat and other marks: skipped
+	joinNone        joining = iota // joins neither side: spaces, Latin letters, hamza, ZWNJ
+	joinRight                      // joins the letter before it only (alef, dal, reh, waw, ...)
+	joinDual                       // joins both sides
+	joinCausing                    // tatweel and ZWJ: make their neighbours join
+	joinTransparent                // harakat and other marks: skipped
 )
 
 func joiningOf(r rune) joining {

@@ -93,8 +93,10 @@ func (d *Doc) pieces(st Style, spans []Span) []piece {
 	for _, t := range texts {
 		n += len(t)
 	}
-	out := make([]piece, 0, n/4+4) // about a word and a space per 8 bytes
-	ri := 0 // index into rs and levels of the rune at hand
+	// About a word and a space per 8 bytes of German.
+	out := make([]piece, 0, n/4+4)
+	// ri indexes rs and levels: the rune at hand.
+	ri := 0
 	for si, sp := range spans {
 		text := texts[si]
 		style := styleOf(st.Bold || sp.Bold, st.Italic || sp.Italic)
