@@ -154,12 +154,13 @@ func isBreakingSpace(r rune) bool {
 }
 
 // sanitize drops control characters (keeping line breaks and tabs, which are
-// white space) and replaces runes above U+FFFF, which fpdf cannot measure,
-// with U+FFFD.
+// white space), makes the paragraph separator a line break (the bidi
+// algorithm stops at it) and replaces runes above U+FFFF, which fpdf cannot
+// measure, with U+FFFD.
 func sanitize(s string) string {
 	clean := true
 	for _, r := range s {
-		if r < 0x20 && r != '\n' && r != '\t' || r >= 0x7f && r < 0xa0 || r >= maxRune {
+		if r < 0x20 && r != '\n' && r != '\t' || r >= 0x7f && r < 0xa0 || r == 0x2029 || r >= maxRune {
 			clean = false
 			break
 		}
@@ -171,6 +172,8 @@ func sanitize(s string) string {
 		switch {
 		case r == '\n' || r == '\t':
 			return r
+		case r == 0x2029: // paragraph separator
+			return '\n'
 		case r < 0x20 || r >= 0x7f && r < 0xa0:
 			return -1
 		case r >= maxRune:
