@@ -29,8 +29,10 @@ type Meta struct {
 	PageOf string
 	// Landscape turns the pages to A4 landscape.
 	Landscape bool
-	// Created is the creation date in the metadata; the zero time leaves it out,
-	// so that the same data gives the same bytes.
+	// Created is the creation date in the metadata. fpdf always writes one,
+	// the current time when none is set; for the zero time the document says
+	// 1 January 1970 (the Unix epoch, the usual "no date" of reproducible
+	// builds), so that the same data gives the same bytes, whenever it is written.
 	Created time.Time
 }
 
@@ -76,10 +78,12 @@ func New(m Meta) *Doc {
 	f.SetSubject(m.Subject, true)
 	f.SetCreator(m.Creator, true)
 	f.SetLang(m.Lang)
-	if !m.Created.IsZero() {
-		f.SetCreationDate(m.Created)
-		f.SetModificationDate(m.Created)
+	created := m.Created
+	if created.IsZero() {
+		created = time.Unix(0, 0).UTC()
 	}
+	f.SetCreationDate(created)
+	f.SetModificationDate(created)
 	f.SetCompression(true)
 	f.AliasNbPages(pagesAlias)
 	f.SetHeaderFunc(d.header)

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -280,4 +281,25 @@ func sampleArabic() *Doc {
 		d.Text("سطر لملء الصفحات حتى يظهر رأس الصفحة وتذييلها.")
 	}
 	return d
+}
+
+// TestNoDateNoClock: without Meta.Created the document's dates do not come
+// from the clock (fpdf would write the current second), so the same data
+// written a second later gives the same bytes and ETag.
+func TestNoDateNoClock(t *testing.T) {
+	d := New(Meta{Title: "Liste"})
+	d.AddPage()
+	d.Text("Flüchtlingsrat")
+	pdf := pdfBytes(t, d)
+	for _, want := range []string{"/CreationDate (D:19700101000000)", "/ModDate (D:19700101000000)"} {
+		if !bytes.Contains(pdf, []byte(want)) {
+			t.Errorf("the PDF lacks %s", want)
+		}
+	}
+	created := time.Date(2016, 2, 13, 9, 30, 0, 0, time.UTC)
+	d = New(Meta{Title: "Liste", Created: created})
+	d.AddPage()
+	if pdf := pdfBytes(t, d); !bytes.Contains(pdf, []byte("/CreationDate (D:20160213093000)")) {
+		t.Error("the PDF lacks the creation date given")
+	}
 }
