@@ -29,8 +29,10 @@ type Meta struct {
 	PageOf string
 	// Landscape turns the pages to A4 landscape.
 	Landscape bool
-	// Created is the creation date in the metadata; the zero time leaves it out,
-	// so that the same data gives the same bytes.
+	// Created is the creation date in the metadata. fpdf always writes one,
+	// the current time when none is set; for the zero time the document says
+	// 1 January 1970 (the Unix epoch, the usual "no date" of reproducible
+	// builds), so that the same data gives the same bytes, whenever it is written.
 	Created time.Time
 }
 
@@ -45,8 +47,8 @@ const (
 type Doc struct {
 	f     *fpdf.Fpdf
 	meta  Meta
-	fonts map[string]bool
-	rtl   bool // the document's base direction is right to left
+	fonts [len(families) * len(styles)]bool // the faces registered with fpdf
+	rtl   bool                              // the document's base direction is right to left
 
 	toc      []tocEntry
 	tocPages []int // the pages reserved for the table of contents
@@ -68,7 +70,7 @@ func New(m Meta) *Doc {
 		orientation = "L"
 	}
 	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: orientation, UnitStr: "mm", SizeStr: "A4"})
-	d := &Doc{f: f, meta: m, fonts: map[string]bool{}, rtl: isRTLLang(m.Lang)}
+	d := &Doc{f: f, meta: m, rtl: isRTLLang(m.Lang)}
 	f.SetMargins(Margin, Margin, Margin)
 	f.SetAutoPageBreak(true, Margin)
 	f.SetTitle(m.Title, true)
@@ -76,10 +78,12 @@ func New(m Meta) *Doc {
 	f.SetSubject(m.Subject, true)
 	f.SetCreator(m.Creator, true)
 	f.SetLang(m.Lang)
-	if !m.Created.IsZero() {
-		f.SetCreationDate(m.Created)
-		f.SetModificationDate(m.Created)
+	created := m.Created
+	if created.IsZero() {
+		created = time.Unix(0, 0).UTC()
 	}
+	f.SetCreationDate(created)
+	f.SetModificationDate(created)
 	f.SetCompression(true)
 	// fpdf writes fonts and images in map order unless told to sort them;
 	// sorted, the same data gives the same bytes, and so the same ETag.

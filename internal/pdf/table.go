@@ -26,19 +26,20 @@ func (d *Doc) Table(t Table, rows [][]string) {
 		size = 9
 	}
 	widths := d.columnWidths(t)
-	head := make([]string, len(t.Columns))
+	titles := make([]string, len(t.Columns))
 	for i, c := range t.Columns {
-		head[i] = c.Title
+		titles[i] = c.Title
 	}
-	headStyle := Style{Size: size, Bold: true}
-	d.tableRow(t, widths, head, headStyle, true)
+	head := d.layoutRow(t, widths, titles, Style{Size: size, Bold: true})
+	d.drawRow(t, widths, head, true)
+	body := Style{Size: size}
 	for _, row := range rows {
-		h := d.rowHeight(t, widths, row, Style{Size: size})
-		if !d.fits(h) {
+		r := d.layoutRow(t, widths, row, body)
+		if !d.fits(r.height) {
 			d.f.AddPage()
-			d.tableRow(t, widths, head, headStyle, true)
+			d.drawRow(t, widths, head, true)
 		}
-		d.tableRow(t, widths, row, Style{Size: size}, false)
+		d.drawRow(t, widths, r, false)
 	}
 }
 
@@ -54,21 +55,31 @@ func (d *Doc) columnWidths(t Table) []float64 {
 	return ws
 }
 
-func (d *Doc) rowHeight(t Table, widths []float64, row []string, st Style) float64 {
-	h := t.MinRowHeight
+// rowLayout is a row's cells broken into lines, measured once for both the
+// page break and the drawing.
+type rowLayout struct {
+	cells  [][]line
+	styles []Style
+	height float64
+}
+
+func (d *Doc) layoutRow(t Table, widths []float64, row []string, st Style) rowLayout {
+	r := rowLayout{height: t.MinRowHeight}
 	for i, cell := range row {
 		if i >= len(widths) {
 			break
 		}
-		if ch := d.TextHeight(widths[i]-2*cellPad, st, Plain(cell)...) + 2*cellPad; ch > h {
-			h = ch
-		}
+		cst := st
+		cst.Align = t.Columns[i].Align
+		lines := wrap(d.pieces(cst, Plain(cell)), widths[i]-2*cellPad)
+		r.cells = append(r.cells, lines)
+		r.styles = append(r.styles, cst)
+		r.height = max(r.height, float64(len(lines))*cst.LineHeight()+2*cellPad)
 	}
-	return h
+	return r
 }
 
-func (d *Doc) tableRow(t Table, widths []float64, row []string, st Style, header bool) {
-	h := d.rowHeight(t, widths, row, st)
+func (d *Doc) drawRow(t Table, widths []float64, r rowLayout, header bool) {
 	y := d.f.GetY()
 	x := Margin
 	if d.rtl {
@@ -82,18 +93,19 @@ func (d *Doc) tableRow(t Table, widths []float64, row []string, st Style, header
 		}
 		if header {
 			d.f.SetFillColor(230, 230, 230)
-			d.f.Rect(x, y, w, h, "FD")
+			d.f.Rect(x, y, w, r.height, "FD")
 		} else {
-			d.f.Rect(x, y, w, h, "D")
+			d.f.Rect(x, y, w, r.height, "D")
 		}
-		if i < len(row) {
-			cst := st
-			cst.Align = t.Columns[i].Align
-			d.TextBox(x+cellPad, y+cellPad, w-2*cellPad, cst, Plain(row[i])...)
+		if i < len(r.cells) {
+			st := r.styles[i]
+			for k, l := range r.cells[i] {
+				d.drawLine(l, x+cellPad, y+cellPad+float64(k)*st.LineHeight(), w-2*cellPad, st)
+			}
 		}
 		if !d.rtl {
 			x += w
 		}
 	}
-	d.f.SetY(y + h)
+	d.f.SetY(y + r.height)
 }
