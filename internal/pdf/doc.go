@@ -55,11 +55,6 @@ type Doc struct {
 	tocTitle string
 }
 
-// pagesAlias is replaced by fpdf with the number of pages when the document is
-// closed. It is made of Latin letters only, so that right-to-left ordering
-// keeps it whole.
-const pagesAlias = "NBPAGES"
-
 // New starts an A4 document with its metadata, running header and footer.
 func New(m Meta) *Doc {
 	if m.Lang == "" {
@@ -88,9 +83,7 @@ func New(m Meta) *Doc {
 	// fpdf writes fonts and images in map order unless told to sort them;
 	// sorted, the same data gives the same bytes, and so the same ETag.
 	f.SetCatalogSort(true)
-	f.AliasNbPages(pagesAlias)
 	f.SetHeaderFunc(d.header)
-	f.SetFooterFunc(d.footer)
 	return d
 }
 
@@ -142,6 +135,7 @@ func (d *Doc) Output(w io.Writer) error {
 		return err
 	}
 	d.writeTOC()
+	d.writeFooters()
 	return d.f.Output(w)
 }
 
@@ -162,14 +156,25 @@ func (d *Doc) header() {
 	d.f.SetXY(Margin, Margin)
 }
 
-func (d *Doc) footer() {
+// writeFooters numbers the pages once all are written, so that the total
+// is known and each footer is centred on its real width (an alias that fpdf
+// replaces later would be centred on the alias).
+func (d *Doc) writeFooters() {
 	if d.meta.PageOf == "" {
 		return
 	}
-	r := strings.NewReplacer("{page}", strconv.Itoa(d.f.PageNo()), "{pages}", pagesAlias)
-	text := r.Replace(d.meta.PageOf)
+	last := d.f.PageCount()
+	current := d.f.PageNo()
+	d.f.SetAutoPageBreak(false, Margin)
 	_, ph := d.f.GetPageSize()
-	d.f.SetTextColor(90, 90, 90)
-	d.TextBox(Margin, ph-12, d.PageWidth(), Style{Size: 8, Align: "C"}, Span{Text: text})
-	d.f.SetTextColor(0, 0, 0)
+	r, g, b := d.f.GetTextColor()
+	for p := 1; p <= last; p++ {
+		d.f.SetPage(p)
+		text := strings.NewReplacer("{page}", strconv.Itoa(p), "{pages}", strconv.Itoa(last)).Replace(d.meta.PageOf)
+		d.f.SetTextColor(90, 90, 90)
+		d.TextBox(Margin, ph-12, d.PageWidth(), Style{Size: 8, Align: "C"}, Span{Text: text})
+	}
+	d.f.SetTextColor(r, g, b)
+	d.f.SetPage(current)
+	d.f.SetAutoPageBreak(true, Margin)
 }
