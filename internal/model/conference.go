@@ -220,7 +220,8 @@ func (c *Conference) Validate() error {
 	if !oneOf(c.RegistrationMode, RegistrationModes) {
 		f.add("registration_mode", "err_choice")
 	}
-	if !oneOf(c.Language, EditionLanguages) {
+	// Empty is the default, which SetDefaults fills in before storing.
+	if c.Language != "" && !oneOf(c.Language, EditionLanguages) {
 		f.add("language", "err_choice")
 	}
 	return f.err()

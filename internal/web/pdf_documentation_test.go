@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"fmt"
 	"html"
 	"net/http"
 	"net/http/httptest"
@@ -10,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -50,7 +52,8 @@ Zeile zwei <b>fett</b>
 // municipalities large and small.
 type docEdition struct {
 	*assignmentEdition
-	names []string // every registered person's name
+	names      []string // every registered person's name
+	attachment string   // the public address of the published minutes' attachment
 }
 
 func newDocEdition(t *testing.T, e *env) *docEdition {
@@ -90,8 +93,21 @@ func newDocEdition(t *testing.T, e *env) *docEdition {
 	if err != nil {
 		t.Fatal(err)
 	}
-	docPublish(t, e, x.a1.ID, author, docMinutes, true)
+	file := docPublish(t, e, x.a1.ID, author, docMinutes, true)
+	x.attachment = "http://example.test" + urls.PublicAttachment(x.conf.Slug, file.minutes, file.id)
 	docPublish(t, e, x.a2.ID, author, "Ein GEHEIMENTWURF, noch nicht freigegeben.", false)
+
+	// A panel that was cancelled stays in the programme, marked.
+	panel := &model.Session{ConferenceID: x.conf.ID, Kind: model.KindPanel, Title: "Podium zur Wohnungsnot", Room: "Saal",
+		StartsAt: x.slot.StartsAt.Add(-3 * time.Hour), EndsAt: x.slot.StartsAt.Add(-2 * time.Hour)}
+	if err := e.db.CreateSession(ctx, panel); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	panel.CancelledAt = &now
+	if err := e.db.UpdateSession(ctx, panel); err != nil {
+		t.Fatal(err)
+	}
 
 	adopted := &model.Resolution{ConferenceID: x.conf.ID, WorkshopID: &x.a1.ID, Title: "Gesundheitskarte für alle",
 		Body: "Die Stadt führt die **Gesundheitskarte** ein.", Topic: model.TopicHealth,
@@ -113,8 +129,12 @@ func newDocEdition(t *testing.T, e *env) *docEdition {
 	return x
 }
 
-// docPublish writes minutes of a workshop and, if publish, takes them to the public page.
-func docPublish(t *testing.T, e *env, workshopID int64, author *model.User, body string, publish bool) {
+// docFile is an attachment: its minutes' id and its own.
+type docFile struct{ minutes, id int64 }
+
+// docPublish writes minutes of a workshop with an attachment and, if
+// publish, takes them to the public page.
+func docPublish(t *testing.T, e *env, workshopID int64, author *model.User, body string, publish bool) docFile {
 	t.Helper()
 	ctx := t.Context()
 	m, err := e.db.WorkshopMinutes(ctx, workshopID)
@@ -123,6 +143,11 @@ func docPublish(t *testing.T, e *env, workshopID int64, author *model.User, body
 	}
 	if _, err := e.db.SaveMinutes(ctx, m.ID, store.MinutesEdit{Body: body, Language: "de", By: author,
 		Cause: model.RevisionSaved, Allowed: []string{model.MinutesDraft}}); err != nil {
+		t.Fatal(err)
+	}
+	f := &model.File{Name: fmt.Sprintf("anwesenheit-%d.txt", workshopID), ContentType: model.TypeText,
+		Data: []byte(strings.Repeat("Teilnehmende der Arbeitsgruppe\n", 100))}
+	if err := e.db.AttachToMinutes(ctx, m.ID, f); err != nil {
 		t.Fatal(err)
 	}
 	steps := []string{model.MinutesSubmitted, model.MinutesApproved}
@@ -136,6 +161,7 @@ func docPublish(t *testing.T, e *env, workshopID int64, author *model.User, body
 		}
 		from = to
 	}
+	return docFile{m.ID, f.ID}
 }
 
 // getDocumentation fetches an edition's documentation as c and checks it is a PDF.
@@ -259,6 +285,23 @@ func TestDocumentationOfTheDemo(t *testing.T) {
 			}
 		}
 
+		// The upcoming edition's documentation tells what became of
+		// Wuppertal's demands, its own demand still before the plenary not
+		// among the adopted ones, and counts its registrations without names.
+		upcoming := pdfText(t, getDocumentation(t, newClient(t, e.app.Handler()), demo.UpcomingSlug))
+		earlier := upcoming[strings.Index(upcoming, "\nWas aus früheren Forderungen wurde\n"):]
+		for _, want := range []string{"Recht auf Schulbesuch auch für", "Ministerium für Schule", "Antwort", "erhalten",
+			"Flüchtlingspolitik in", "Wuppertal"} {
+			if !strings.Contains(earlier, want) {
+				t.Errorf("what became of earlier demands lacks %q", want)
+			}
+		}
+		for _, unwanted := range []string{"Wohnungen statt Sammelunterkünfte", "Anna Schneider", "Jürgen Wolff", "Petra Hoffmann", "أمل"} {
+			if strings.Contains(upcoming, unwanted) {
+				t.Errorf("the upcoming edition's documentation shows %q", unwanted)
+			}
+		}
+
 		// The edition's page and the organisers' page link it; asking
 		// twice gives the same bytes and then 304.
 		wantContains(t, newClient(t, e.app.Handler()).get(urls.Conference(demo.WuppertalSlug)),
@@ -307,12 +350,17 @@ func TestDocumentationHoldsOnlyWhatIsPublic(t *testing.T) {
 			"Wuppertal 3 2", "Andere Kommunen oder keine Angabe 8 0",
 			// First choices from the published run: three of six.
 			"Arbeitsgruppen 6 3 50 %",
+			// The programme marks the cancelled panel.
+			"Podium zur Wohnungsnot (abgesagt)", "Podium · Saal",
+			// The published minutes' attachment with its type, size and public address.
+			"Arbeitsgruppe 1\n", "• " + fmt.Sprintf("anwesenheit-%d.txt", x.a1.ID) + " (Text, 4 kB)", x.attachment,
 		} {
 			if !strings.Contains(text, want) && !strings.Contains(flat, want) {
 				t.Errorf("the documentation lacks %q", want)
 			}
 		}
-		for _, secret := range []string{"GEHEIMENTWURF", "UNBESCHLOSSENER", "Solingen", "Remscheid", "alert", "script", "<", "**", "# "} {
+		for _, secret := range []string{"GEHEIMENTWURF", "UNBESCHLOSSENER", "Solingen", "Remscheid", "alert", "script", "<", "**", "# ",
+			fmt.Sprintf("anwesenheit-%d.txt", x.a2.ID)} {
 			if strings.Contains(text, secret) {
 				t.Errorf("the documentation shows %q", secret)
 			}
@@ -324,9 +372,20 @@ func TestDocumentationHoldsOnlyWhatIsPublic(t *testing.T) {
 				}
 			}
 		}
-		// The link in the minutes is clickable.
-		if !strings.Contains(body, "(https://example.org/info)") {
-			t.Error("the minutes' link is not a link")
+		// The link in the minutes and the attachment's are clickable.
+		for _, link := range []string{"(https://example.org/info)", "(" + x.attachment + ")"} {
+			if !strings.Contains(body, "/URI "+link) {
+				t.Errorf("no link to %s", link)
+			}
+		}
+		// Every page but the cover has the running header; the document says its language.
+		for i, p := range pages[1:] {
+			if !strings.HasPrefix(strings.TrimSpace(p), "Kommunale Flüchtlingskonferenz NRW – Kommunale Flüchtlingskonferenz") {
+				t.Errorf("page %d has no running header: %.80q", i+2, p)
+			}
+		}
+		if !strings.Contains(body, "/Lang (de)") {
+			t.Error("the document does not say it is German")
 		}
 		wantTOCRight(t, pages, "Inhalt")
 		wantPagesNumbered(t, body, pages)
@@ -366,12 +425,16 @@ func TestDocumentationLanguageAndDrafts(t *testing.T) {
 			lang  string
 			wants []string
 		}{
-			{"en", []string{"Contents", "Programme", "Adopted demands", "Vote: 7 yes, 2 no, 1 abstention", "Page 1 of", "Statistics"}},
+			{"en", []string{"Contents", "Programme", "Adopted demands", "Vote: 7 yes, 2 no, 1 abstention", "Page 1 of", "Statistics", "(cancelled)"}},
 			{"ar", []string{"المحتويات", "البرنامج", "المطالب المعتمدة", "إحصاءات"}},
 		} {
 			form.Set("language", tc.lang)
 			wantStatus(t, orga.post(urls.AdminEdition(conf.ID), form), http.StatusSeeOther)
-			text := pdfText(t, getDocumentation(t, anonymous, conf.Slug))
+			body := getDocumentation(t, anonymous, conf.Slug)
+			if !strings.Contains(body, "/Lang ("+tc.lang+")") {
+				t.Errorf("%s: the document does not say its language", tc.lang)
+			}
+			text := pdfText(t, body)
 			// Arabic comes back in presentation forms and, depending on
 			// the writer, in visual order: compare letters, either way.
 			text = norm.NFKC.String(text)
