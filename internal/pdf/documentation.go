@@ -224,7 +224,8 @@ func (w *documentation) programme() {
 		d.hanging(Style{Bold: true}, s.StartsAt.In(w.loc).Format("15:04")+"–"+s.EndsAt.In(w.loc).Format("15:04"), 0, timeWidth)
 		title := []Span{{Text: s.Title, Bold: true}}
 		if s.Cancelled() {
-			title = append(title, Span{Text: " (" + l.T("pdfdoc_cancelled") + ")", Italic: true})
+			// Not italic: DejaVu Sans Oblique has no Arabic letters.
+			title = append(title, Span{Text: " (" + l.T("pdfdoc_cancelled") + ")"})
 		}
 		d.Paragraph(Style{Indent: timeWidth}, title...)
 		small := Style{Indent: timeWidth, Size: 9}
@@ -275,7 +276,7 @@ func (w *documentation) recordsIntro() {
 // record's own.
 func (w *documentation) record(r Record) {
 	if r.Context != "" {
-		w.d.Paragraph(Style{Size: 9, Italic: true}, Plain(w.l.T("pdfdoc_workshop_in", "Slot", r.Context))...)
+		w.d.Paragraph(Style{Size: 9}, Plain(w.l.T("pdfdoc_workshop_in", "Slot", r.Context))...)
 		w.d.Space(2)
 	}
 	w.d.Markdown(r.Body, 3)
