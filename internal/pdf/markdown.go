@@ -75,7 +75,9 @@ func (m *markdown) block(n ast.Node, indent float64) {
 	case *ast.List:
 		m.list(n, indent)
 	case *ast.Blockquote:
+		page, y := m.d.f.PageNo(), m.d.f.GetY()
 		m.blocks(n, indent+quoteIndent)
+		m.quoteBar(page, y, indent)
 	case *ast.ThematicBreak:
 		m.rule(indent)
 	case *ast.CodeBlock, *ast.FencedCodeBlock:
@@ -131,6 +133,35 @@ func (m *markdown) list(l *ast.List, indent float64) {
 		}
 	}
 	m.d.Space(paraGap)
+}
+
+// quoteBar draws the grey bar beside a quotation that began at y on page
+// and ends here, on each page it runs over.
+func (m *markdown) quoteBar(page int, y, indent float64) {
+	f := m.d.f
+	last, end := f.PageNo(), f.GetY()-paraGap
+	_, ph := f.GetPageSize()
+	x := Margin + indent + quoteIndent/3
+	if m.d.rtl {
+		x = Margin + m.d.PageWidth() - indent - quoteIndent/3
+	}
+	f.SetDrawColor(170, 170, 170)
+	f.SetLineWidth(0.8)
+	for p := page; p <= last; p++ {
+		from, to := y, ph-Margin
+		if p > page {
+			from = Margin
+		}
+		if p == last {
+			to = end
+		}
+		if to > from {
+			f.SetPage(p)
+			f.Line(x, from, x, to)
+		}
+	}
+	f.SetPage(last)
+	f.SetY(end + paraGap)
 }
 
 // rule draws a thematic break across the text's width.
