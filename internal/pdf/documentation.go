@@ -66,8 +66,8 @@ type SlotChoices struct {
 // ones are added to "other municipalities", so that nobody is recognisable.
 const MinGroup = 3
 
-// section is a heading of the document with what follows it.
-type section struct {
+// chapter is a heading of the document with what follows it.
+type chapter struct {
 	level int
 	title string
 	body  func()
@@ -97,15 +97,15 @@ func NewDocumentation(in Documentation, l *i18n.Localizer) *Doc {
 	d.meta.Header = d.fitLine(in.Series.Title+" – "+c.Title, Style{Size: 8}, d.PageWidth())
 	w := &documentation{d: d, in: in, l: l, loc: c.Location()}
 	w.cover()
-	sections := w.sections()
+	chapters := w.chapters()
 	var entries []string
-	for _, s := range sections {
+	for _, s := range chapters {
 		if s.level <= 2 {
 			entries = append(entries, s.title)
 		}
 	}
 	d.ReserveTOC(l.T("pdfdoc_contents"), entries)
-	for i, s := range sections {
+	for i, s := range chapters {
 		// Each chapter begins on a page of its own; the records within
 		// the chapter follow each other.
 		if s.level == 1 && i > 0 {
@@ -181,25 +181,25 @@ func (w *documentation) dates() string {
 	return w.date(from) + " – " + w.date(to)
 }
 
-// sections lists the document's headings in order, each with its text.
-func (w *documentation) sections() []section {
+// chapters lists the document's headings in order, each with its text.
+func (w *documentation) chapters() []chapter {
 	l := w.l
-	var out []section
+	var out []chapter
 	if strings.TrimSpace(w.in.Conference.Description) != "" {
-		out = append(out, section{1, l.T("pdfdoc_introduction"), func() { w.d.Markdown(w.in.Conference.Description, 2) }})
+		out = append(out, chapter{1, l.T("pdfdoc_introduction"), func() { w.d.Markdown(w.in.Conference.Description, 2) }})
 	}
-	out = append(out, section{1, l.T("pdfdoc_programme"), w.programme})
-	out = append(out, section{1, l.T("pdfdoc_records"), w.recordsIntro})
+	out = append(out, chapter{1, l.T("pdfdoc_programme"), w.programme})
+	out = append(out, chapter{1, l.T("pdfdoc_records"), w.recordsIntro})
 	for _, r := range w.in.Records {
-		out = append(out, section{2, r.Title, func() { w.record(r) }})
+		out = append(out, chapter{2, r.Title, func() { w.record(r) }})
 	}
-	out = append(out, section{1, l.T("pdfdoc_adopted"), w.adopted})
-	out = append(out, section{1, l.T("pdfdoc_earlier"), w.earlier})
-	out = append(out, section{1, l.T("pdfdoc_statistics"), w.statisticsIntro},
-		section{2, l.T("pdfdoc_by_category"), w.byCategory},
-		section{2, l.T("pdfdoc_by_municipality"), w.byMunicipality},
-		section{2, l.T("pdfdoc_first_choices"), w.firstChoices})
-	out = append(out, section{1, l.T("pdfdoc_attachments"), w.attachments})
+	out = append(out, chapter{1, l.T("pdfdoc_adopted"), w.adopted})
+	out = append(out, chapter{1, l.T("pdfdoc_earlier"), w.earlier})
+	out = append(out, chapter{1, l.T("pdfdoc_statistics"), w.statisticsIntro},
+		chapter{2, l.T("pdfdoc_by_category"), w.byCategory},
+		chapter{2, l.T("pdfdoc_by_municipality"), w.byMunicipality},
+		chapter{2, l.T("pdfdoc_first_choices"), w.firstChoices})
+	out = append(out, chapter{1, l.T("pdfdoc_attachments"), w.attachments})
 	return out
 }
 
