@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -357,8 +358,14 @@ func (w *documentation) present() bool {
 	return false
 }
 
-// countTable prints groups of counts with a total row.
-func (w *documentation) countTable(first string, groups []Count) {
+// countRow is one row of a statistics table: what is counted, and how many.
+type countRow struct {
+	label               string
+	registered, present int
+}
+
+// countTable prints rows of counts with a total row.
+func (w *documentation) countTable(first string, groups []countRow) {
 	if len(groups) == 0 {
 		w.d.Text(w.l.T("pdfdoc_no_registrations"))
 		return
@@ -369,44 +376,47 @@ func (w *documentation) countTable(first string, groups []Count) {
 		cols = append(cols, Column{Title: w.l.T("pdfdoc_col_present"), Weight: 2, Align: "R"})
 	}
 	var rows [][]string
-	var total Count
+	var total countRow
 	for _, g := range groups {
-		row := []string{g.Category, strconv.Itoa(g.Registered)}
+		row := []string{g.label, strconv.Itoa(g.registered)}
 		if present {
-			row = append(row, strconv.Itoa(g.Present))
+			row = append(row, strconv.Itoa(g.present))
 		}
 		rows = append(rows, row)
-		total.Registered += g.Registered
-		total.Present += g.Present
+		total.registered += g.registered
+		total.present += g.present
 	}
-	row := []string{w.l.T("pdfdoc_total"), strconv.Itoa(total.Registered)}
+	row := []string{w.l.T("pdfdoc_total"), strconv.Itoa(total.registered)}
 	if present {
-		row = append(row, strconv.Itoa(total.Present))
+		row = append(row, strconv.Itoa(total.present))
 	}
 	w.d.Table(Table{Columns: cols}, append(rows, row))
 	w.d.Space(4)
 }
 
-// byCategory counts participants by category, in the order of the form.
+// byCategory counts participants by category, in the order of the form;
+// a category the form no longer offers counts as not stated.
 func (w *documentation) byCategory() {
 	sums := map[string]*Count{}
 	for _, c := range w.in.Counts {
 		k := c.Category
+		if !slices.Contains(model.Categories, k) {
+			k = ""
+		}
 		if sums[k] == nil {
 			sums[k] = &Count{}
 		}
 		sums[k].Registered += c.Registered
 		sums[k].Present += c.Present
 	}
-	var groups []Count
+	var groups []countRow
 	for _, k := range append(append([]string{}, model.Categories...), "") {
 		if s := sums[k]; s != nil {
 			label := w.l.T("pdfdoc_not_stated")
 			if k != "" {
 				label = w.l.T("category_" + k)
 			}
-			groups = append(groups, Count{Category: label, Registered: s.Registered, Present: s.Present})
-			delete(sums, k)
+			groups = append(groups, countRow{label, s.Registered, s.Present})
 		}
 	}
 	w.countTable(w.l.T("pdfdoc_col_category"), groups)
@@ -447,34 +457,24 @@ func Municipalities(counts []Count) (groups []Count, other Count) {
 		}
 		groups = append(groups, g)
 	}
-	sortCounts(groups)
-	return groups, other
-}
-
-// sortCounts orders groups by size, then by name.
-func sortCounts(gs []Count) {
-	for i := 1; i < len(gs); i++ {
-		for j := i; j > 0 && less(gs[j], gs[j-1]); j-- {
-			gs[j], gs[j-1] = gs[j-1], gs[j]
+	// Largest first, then by name.
+	slices.SortFunc(groups, func(a, b Count) int {
+		if a.Registered != b.Registered {
+			return b.Registered - a.Registered
 		}
-	}
-}
-
-func less(a, b Count) bool {
-	if a.Registered != b.Registered {
-		return a.Registered > b.Registered
-	}
-	return a.Municipality < b.Municipality
+		return strings.Compare(a.Municipality, b.Municipality)
+	})
+	return groups, other
 }
 
 func (w *documentation) byMunicipality() {
 	groups, other := Municipalities(w.in.Counts)
-	rows := make([]Count, 0, len(groups)+1)
+	rows := make([]countRow, 0, len(groups)+1)
 	for _, g := range groups {
-		rows = append(rows, Count{Category: g.Municipality, Registered: g.Registered, Present: g.Present})
+		rows = append(rows, countRow{g.Municipality, g.Registered, g.Present})
 	}
 	if other.Registered > 0 {
-		rows = append(rows, Count{Category: w.l.T("pdfdoc_other_municipalities"), Registered: other.Registered, Present: other.Present})
+		rows = append(rows, countRow{w.l.T("pdfdoc_other_municipalities"), other.Registered, other.Present})
 	}
 	w.countTable(w.l.T("pdfdoc_col_municipality"), rows)
 }
