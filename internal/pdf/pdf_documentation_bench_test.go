@@ -3,7 +3,7 @@ package pdf
 import (
 	"fmt"
 	"io"
-	"runtime/metrics"
+	rtmetrics "runtime/metrics" // fonts.go on main declares a metrics of its own
 	"strings"
 	"testing"
 	"time"
@@ -160,7 +160,7 @@ func BenchmarkDocumentation(b *testing.B) {
 // which returns the highest figure seen in MB: the peak memory of what ran
 // in between, without stopping the world as runtime.ReadMemStats does.
 func heapPeak() (stop func() float64) {
-	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	sample := []rtmetrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
 	var peak uint64
 	done := make(chan struct{})
 	finished := make(chan struct{})
@@ -169,7 +169,7 @@ func heapPeak() (stop func() float64) {
 		t := time.NewTicker(time.Millisecond)
 		defer t.Stop()
 		for {
-			metrics.Read(sample)
+			rtmetrics.Read(sample)
 			peak = max(peak, sample[0].Value.Uint64())
 			select {
 			case <-done:
