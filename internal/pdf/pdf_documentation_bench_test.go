@@ -126,7 +126,7 @@ func BenchmarkDocumentation(b *testing.B) {
 		if pages == 0 {
 			b.Skip("needs the documentation sub-benchmark for its page count")
 		}
-		font, err := assets.Fonts.ReadFile(fontFiles[familySans][""])
+		font, err := assets.Fonts.ReadFile("fonts/DejaVuSans.ttf") // the documents' body face
 		if err != nil {
 			b.Fatal(err)
 		}
