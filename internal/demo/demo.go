@@ -115,7 +115,10 @@ func Load(ctx context.Context, db *store.DB) (err error) {
 	if err := loadMinutes(ctx, db, c.ID, up.ID); err != nil {
 		return err
 	}
-	return loadResolutions(ctx, db, c, next, up)
+	if err := loadResolutions(ctx, db, c, next, up); err != nil {
+		return err
+	}
+	return loadDocumentation(ctx, db, c)
 }
 
 // EnsureOrganiser creates the demo organiser orga@example.org with the given

@@ -69,10 +69,13 @@ type Conference struct {
 	RegistrationMode     string     `db:"registration_mode"` // how workshop places are given: ModeAssign or ModeFirstCome
 	// At most MaxShare percent of each workshop's places go to participants
 	// of ShareCategory in the assignment; 0: no such limit.
-	ShareCategory string    `db:"share_category"`
-	MaxShare      int       `db:"max_share"`
-	CreatedAt     time.Time `db:"created_at"`
-	UpdatedAt     time.Time `db:"updated_at"`
+	ShareCategory string `db:"share_category"`
+	MaxShare      int    `db:"max_share"`
+	// Language is what the edition's documents are written in: one of
+	// EditionLanguages, German unless the organisers choose another.
+	Language  string    `db:"language"`
+	CreatedAt time.Time `db:"created_at"`
+	UpdatedAt time.Time `db:"updated_at"`
 }
 
 // locations keeps the zones Location has loaded, by name: LoadLocation
@@ -107,6 +110,11 @@ const (
 // RegistrationModes lists the modes, for forms; the first is the default.
 var RegistrationModes = []string{ModeAssign, ModeFirstCome}
 
+// EditionLanguages are the languages an edition's documents can be written
+// in: the interface's, whose catalogues have every fixed text of them. The
+// first is the default.
+var EditionLanguages = []string{"de", "en", "fr", "ar"}
+
 // DefaultMaxChoices is how many workshops a participant ranks per slot unless the organiser says otherwise.
 const DefaultMaxChoices = 3
 
@@ -123,6 +131,9 @@ func (c *Conference) SetDefaults() {
 	}
 	if c.RegistrationMode == "" {
 		c.RegistrationMode = ModeAssign
+	}
+	if c.Language == "" {
+		c.Language = EditionLanguages[0]
 	}
 }
 
@@ -208,6 +219,10 @@ func (c *Conference) Validate() error {
 	}
 	if !oneOf(c.RegistrationMode, RegistrationModes) {
 		f.add("registration_mode", "err_choice")
+	}
+	// Empty is the default, which SetDefaults fills in before storing.
+	if c.Language != "" && !oneOf(c.Language, EditionLanguages) {
+		f.add("language", "err_choice")
 	}
 	return f.err()
 }

@@ -12,7 +12,7 @@ import (
 
 const conferenceColumns = `id, series_id, slug, title, subtitle, starts_at, ends_at, time_zone, venue, address, hosts,
 	description, registration_opens_at, registration_closes_at, capacity, status, published, copied_from,
-	revision, max_choices, privacy_notice, confirmed_count, registration_mode, share_category, max_share, created_at, updated_at`
+	revision, max_choices, privacy_notice, confirmed_count, registration_mode, share_category, max_share, language, created_at, updated_at`
 
 // CreateConference stores a new edition of a series; c.ID is set.
 func (db *DB) CreateConference(ctx context.Context, c *model.Conference) error {
@@ -32,12 +32,12 @@ func (db *DB) createConference(ctx context.Context, tx *sqlx.Tx, c *model.Confer
 	id, err := db.insert(ctx, tx, `INSERT INTO conferences (series_id, slug, title, subtitle, starts_at, ends_at,
 		time_zone, venue, address, hosts, description, registration_opens_at, registration_closes_at, capacity,
 		status, published, copied_from, max_choices, privacy_notice, registration_mode, share_category, max_share,
-		created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		language, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.SeriesID, c.Slug, c.Title, c.Subtitle, c.StartsAt.UTC(), c.EndsAt.UTC(), c.TimeZone, c.Venue, c.Address,
 		c.Hosts, c.Description, utcPtr(c.RegistrationOpensAt), utcPtr(c.RegistrationClosesAt), c.Capacity,
 		c.Status, c.Published, c.CopiedFrom, c.MaxChoices, c.PrivacyNotice, c.RegistrationMode, c.ShareCategory,
-		c.MaxShare, c.CreatedAt, c.UpdatedAt)
+		c.MaxShare, c.Language, c.CreatedAt, c.UpdatedAt)
 	if isUnique(err) {
 		return model.Conflict("slug", "err_slug_taken")
 	}
@@ -78,7 +78,7 @@ func (db *DB) UpdateConference(ctx context.Context, c *model.Conference) error {
 		return db.execOne(ctx, tx, `UPDATE conferences SET slug = ?, title = ?, subtitle = ?, starts_at = ?,
 		ends_at = ?, time_zone = ?, venue = ?, address = ?, hosts = ?, description = ?, registration_opens_at = ?,
 		registration_closes_at = ?, capacity = ?, status = ?, published = ?, max_choices = ?,
-		privacy_notice = ?, registration_mode = ?, updated_at = ?, revision = revision + 1
+		privacy_notice = ?, registration_mode = ?, language = ?, updated_at = ?, revision = revision + 1
 		WHERE id = ? AND (registration_mode = ? OR NOT EXISTS (SELECT 1 FROM registrations WHERE conference_id = ?))
 		AND NOT EXISTS (SELECT 1 FROM preferences p JOIN registrations r ON r.id = p.registration_id
 			WHERE r.conference_id = ? AND p.rank > ?)
@@ -86,7 +86,7 @@ func (db *DB) UpdateConference(ctx context.Context, c *model.Conference) error {
 		AND NOT EXISTS (SELECT 1 FROM sessions WHERE conference_id = ? AND (starts_at < ? OR ends_at > ?))`,
 			c.Slug, c.Title, c.Subtitle, c.StartsAt.UTC(), c.EndsAt.UTC(), c.TimeZone, c.Venue, c.Address, c.Hosts,
 			c.Description, utcPtr(c.RegistrationOpensAt), utcPtr(c.RegistrationClosesAt), c.Capacity, c.Status,
-			c.Published, c.MaxChoices, c.PrivacyNotice, c.RegistrationMode, c.UpdatedAt, c.ID, c.RegistrationMode, c.ID,
+			c.Published, c.MaxChoices, c.PrivacyNotice, c.RegistrationMode, c.Language, c.UpdatedAt, c.ID, c.RegistrationMode, c.ID,
 			c.ID, c.MaxChoices, c.Capacity, c.Capacity, c.ID, from, to)
 	})
 	if isUnique(err) {

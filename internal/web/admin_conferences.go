@@ -14,7 +14,7 @@ import (
 
 var conferenceFields = []string{"slug", "title", "subtitle", "starts_at", "ends_at", "time_zone", "venue",
 	"address", "hosts", "description", "registration_opens_at", "registration_closes_at", "capacity", "status", "published",
-	"max_choices", "privacy_notice", "registration_mode"}
+	"max_choices", "privacy_notice", "registration_mode", "language"}
 
 // conferenceEdit is what the edition form shows besides the form itself.
 type conferenceEdit struct {
@@ -22,6 +22,7 @@ type conferenceEdit struct {
 	Conference *model.Conference // nil for a new edition
 	Statuses   []string
 	Modes      []string
+	Languages  []string // the languages the edition's documents can be in
 }
 
 func (a *App) renderConferenceForm(c *gin.Context, status int, form *Form, series *model.Series, conf *model.Conference) {
@@ -30,7 +31,7 @@ func (a *App) renderConferenceForm(c *gin.Context, status int, form *Form, serie
 		title = localizer(c).T("edition_edit")
 	}
 	p := a.pageData(c, title, conferenceEdit{Series: series, Conference: conf, Statuses: model.ConferenceStatuses,
-		Modes: model.RegistrationModes})
+		Modes: model.RegistrationModes, Languages: model.EditionLanguages})
 	p.Form = form
 	a.render(c, status, "admin_conference_form", p)
 }
@@ -54,6 +55,7 @@ func fillConferenceForm(form *Form, conf *model.Conference) {
 	v["max_choices"] = strconv.Itoa(conf.MaxChoices)
 	v["privacy_notice"] = conf.PrivacyNotice
 	v["registration_mode"] = conf.RegistrationMode
+	v["language"] = conf.Language
 	v["status"] = conf.Status
 	if conf.Published {
 		v["published"] = "1"
@@ -86,6 +88,7 @@ func readConferenceForm(c *gin.Context, conf *model.Conference) *Form {
 	conf.MaxChoices = form.int("max_choices")
 	conf.PrivacyNotice = v["privacy_notice"]
 	conf.RegistrationMode = v["registration_mode"]
+	conf.Language = v["language"]
 	conf.Status = v["status"]
 	conf.Published = v["published"] == "1"
 	conf.SetDefaults() // settings this form does not show yet keep their defaults
@@ -124,6 +127,7 @@ func (a *App) newConference(c *gin.Context) {
 	form.Values["capacity"] = "0"
 	form.Values["max_choices"] = strconv.Itoa(model.DefaultMaxChoices)
 	form.Values["registration_mode"] = model.ModeAssign
+	form.Values["language"] = model.EditionLanguages[0]
 	a.renderConferenceForm(c, http.StatusOK, form, series, nil)
 }
 

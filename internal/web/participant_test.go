@@ -332,7 +332,7 @@ func editionFormOf(conf *model.Conference) url.Values {
 		"starts_at": {conf.StartsAt.In(loc).Format("2006-01-02T15:04")}, "ends_at": {conf.EndsAt.In(loc).Format("2006-01-02T15:04")},
 		"venue": {conf.Venue}, "address": {conf.Address}, "hosts": {conf.Hosts}, "description": {conf.Description},
 		"capacity": {strconv.Itoa(conf.Capacity)}, "max_choices": {strconv.Itoa(conf.MaxChoices)}, "status": {conf.Status},
-		"privacy_notice": {conf.PrivacyNotice}, "registration_mode": {conf.RegistrationMode},
+		"privacy_notice": {conf.PrivacyNotice}, "registration_mode": {conf.RegistrationMode}, "language": {conf.Language},
 	}
 	if conf.Published {
 		f.Set("published", "1")

@@ -15,8 +15,8 @@ import (
 // for funders has everyone confirmed, a signature column and who came; the
 // list participants reach from their personal page has only those who
 // agreed to it. A workshop's documents are its organisers' and its own
-// facilitators'. They are written in the edition's language (contentLang:
-// editions have none of their own yet) and change nothing.
+// facilitators'. They are written in the edition's document language and change
+// nothing.
 
 // privatePDF marks a request whose document is for one person, behind
 // their personal link: sendPDF has caches keep it no more than a staff one.
@@ -117,7 +117,7 @@ func (a *App) editionSignatureList(c *gin.Context) {
 		a.internalError(c, err)
 		return
 	}
-	l := a.pdfLocalizer(contentLang)
+	l := a.pdfLocalizer(conf.Language)
 	doc := pdf.NewParticipantList(l, pdf.ParticipantList{Conference: conf, People: regs, ForOrganisers: true})
 	a.sendPDF(c, conf.Slug+"-teilnehmerliste.pdf", doc)
 }
@@ -135,7 +135,7 @@ func (a *App) workshopSignatureList(c *gin.Context) {
 		return
 	}
 	people, listing := workshopPeople(conf, w, regs, placed, published, false)
-	l := a.pdfLocalizer(contentLang)
+	l := a.pdfLocalizer(conf.Language)
 	doc := pdf.NewParticipantList(l, pdf.ParticipantList{Conference: conf, Workshop: w, Slot: slot, Listing: listing,
 		People: people, ForOrganisers: true})
 	a.sendPDF(c, conf.Slug+"-ag-"+strconv.FormatInt(w.ID, 10)+"-teilnehmerliste.pdf", doc)
@@ -166,7 +166,7 @@ func (a *App) personalParticipantList(c *gin.Context) {
 		a.internalError(c, err)
 		return
 	}
-	doc := pdf.NewParticipantList(a.pdfLocalizer(contentLang), pdf.ParticipantList{Conference: conf, People: regs})
+	doc := pdf.NewParticipantList(a.pdfLocalizer(conf.Language), pdf.ParticipantList{Conference: conf, People: regs})
 	c.Set(privatePDF, true)
 	a.sendPDF(c, conf.Slug+"-teilnehmerliste.pdf", doc)
 }
@@ -184,7 +184,7 @@ func (a *App) workshopLogistics(c *gin.Context) {
 	}
 	people, listing := workshopPeople(conf, w, regs, placed, published, true)
 	sheet := pdf.LogisticsSheet{Workshop: *w, Slot: *slot, Listing: listing, People: people}
-	doc := pdf.NewLogistics(a.pdfLocalizer(contentLang), pdf.Logistics{Conference: conf, Sheets: []pdf.LogisticsSheet{sheet},
+	doc := pdf.NewLogistics(a.pdfLocalizer(conf.Language), pdf.Logistics{Conference: conf, Sheets: []pdf.LogisticsSheet{sheet},
 		Names: currentUser(c).Role == model.RoleOrganiser})
 	a.sendPDF(c, conf.Slug+"-ag-"+strconv.FormatInt(w.ID, 10)+"-logistik.pdf", doc)
 }
@@ -217,6 +217,6 @@ func (a *App) editionLogistics(c *gin.Context) {
 			sheets = append(sheets, pdf.LogisticsSheet{Workshop: w, Slot: s, Listing: listing, People: people})
 		}
 	}
-	doc := pdf.NewLogistics(a.pdfLocalizer(contentLang), pdf.Logistics{Conference: conf, Sheets: sheets, Names: true})
+	doc := pdf.NewLogistics(a.pdfLocalizer(conf.Language), pdf.Logistics{Conference: conf, Sheets: sheets, Names: true})
 	a.sendPDF(c, conf.Slug+"-logistik.pdf", doc)
 }

@@ -243,6 +243,7 @@ func NewRenderer() (*Renderer, error) {
 	maps.Copy(funcs, urls.ResolutionFuncs())
 	maps.Copy(funcs, urls.CalendarFuncs())
 	maps.Copy(funcs, urls.ListFuncs())
+	maps.Copy(funcs, urls.DocumentationFuncs())
 	pages, err := fs.Glob(templates.FS, "pages/*.html")
 	if err != nil {
 		return nil, err

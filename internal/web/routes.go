@@ -52,6 +52,8 @@ func (a *App) Router() *gin.Engine {
 	r.GET("/forderungen/:id", a.demandPage)
 	r.GET("/forderungen/:id/anhang/:followup", a.followUpAttachment)
 	r.GET("/k/:slug/protokolle/:id/anhang/:file", a.publicAttachment)
+	// The documentation PDF: what the edition's page shows (pdf_documentation.go).
+	r.GET("/k/:slug/dokumentation.pdf", a.documentationPDF)
 
 	// The public read API: JSON of what the public pages show, for any
 	// site to read (api.go). It only reads: every other method is 405.
