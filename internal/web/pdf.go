@@ -39,9 +39,12 @@ func (a *App) sendPDF(c *gin.Context, filename string, d *pdf.Doc) {
 	h.Set("Content-Disposition", mime.FormatMediaType("inline", map[string]string{"filename": filename}))
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("ETag", `"`+hex.EncodeToString(sum[:16])+`"`)
-	if currentUser(c) != nil {
+	switch {
+	case currentUser(c) != nil:
 		h.Set("Cache-Control", "private, no-store")
-	} else {
+	case h.Get("Cache-Control") == "no-store":
+		// A document behind a personal link, which said so itself.
+	default:
 		h.Set("Cache-Control", "no-cache")
 	}
 	http.ServeContent(c.Writer, c.Request, "", time.Time{}, bytes.NewReader(buf.Bytes()))

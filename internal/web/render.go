@@ -242,6 +242,7 @@ func NewRenderer() (*Renderer, error) {
 	maps.Copy(funcs, urls.DoorFuncs())
 	maps.Copy(funcs, urls.ResolutionFuncs())
 	maps.Copy(funcs, urls.CalendarFuncs())
+	maps.Copy(funcs, urls.BadgeFuncs())
 	pages, err := fs.Glob(templates.FS, "pages/*.html")
 	if err != nil {
 		return nil, err

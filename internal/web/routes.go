@@ -75,6 +75,7 @@ func (a *App) Router() *gin.Engine {
 	r.POST("/r/:token/cancel", a.cancelPersonal)
 	r.GET("/r/:token/daten.json", a.personalDataFile)
 	r.GET("/r/:token/kalender.ics", a.personalCalendarFeed)
+	r.GET("/r/:token/teilnahmebescheinigung.pdf", a.personalCertificate) // once marked present
 	r.GET("/r/:token/delete", a.confirmDeletePersonal)
 	r.POST("/r/:token/delete", a.deletePersonal)
 
@@ -194,6 +195,11 @@ func (a *App) Router() *gin.Engine {
 	admin.POST("/assignment-runs/:id/move", a.moveParticipant)
 	admin.GET("/assignment-runs/:id/publish", a.confirmPublishRun)
 	admin.POST("/assignment-runs/:id/publish", a.publishRun)
+	// Badges and certificates of attendance (pdf_badges.go, pdf_certificates.go).
+	admin.GET("/editions/:id/namensschilder.pdf", a.editionBadges)
+	admin.GET("/editions/:id/teilnahmebescheinigungen.pdf", a.editionCertificates)
+	admin.GET("/registrations/:id/namensschild.pdf", a.registrationBadge)
+	admin.GET("/registrations/:id/teilnahmebescheinigung.pdf", a.registrationCertificate)
 	admin.GET("/staff", a.staffList)
 	admin.GET("/staff/new", a.newStaff)
 	admin.POST("/staff/new", a.inviteStaff)
