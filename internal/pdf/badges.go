@@ -46,6 +46,7 @@ func Badges(m Meta, sheet BadgeSheet, badges []Badge) (*Doc, error) {
 	m.Header, m.PageOf = "-", ""
 	d := New(m)
 	d.f.SetAutoPageBreak(false, 0)
+	sameBytes(d)
 	pw, ph := d.f.GetPageSize()
 	left := (pw - badgeCols*badgeW) / 2
 	top := (ph - badgeRows*badgeH) / 2

@@ -20,6 +20,7 @@ func Certificates(m Meta, certs []Certificate) (*Doc, error) {
 	m.Header, m.PageOf = "-", ""
 	d := New(m)
 	d.f.SetAutoPageBreak(false, 0)
+	sameBytes(d)
 	for _, c := range certs {
 		d.AddPage()
 		d.certificate(c)

@@ -89,7 +89,8 @@ func (a *App) badge(r *model.Registration, workshops []string, code string) pdf.
 
 // writeBadges answers with the badges as one PDF.
 func (a *App) writeBadges(c *gin.Context, l *i18n.Localizer, conf *model.Conference, title, filename string, badges []pdf.Badge) {
-	d, err := pdf.Badges(pdf.Meta{Title: title + " – " + conf.Title, Author: conf.Hosts, Creator: l.T("pdf_creator"), Lang: l.Code},
+	d, err := pdf.Badges(pdf.Meta{Title: title + " – " + conf.Title, Author: conf.Hosts, Creator: l.T("pdf_creator"), Lang: l.Code,
+		Created: conf.UpdatedAt},
 		pdf.BadgeSheet{Edition: conf.Title, Workshop: l.T("pdfbadge_workshop")}, badges)
 	if err != nil {
 		a.internalError(c, err)

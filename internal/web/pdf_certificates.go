@@ -70,7 +70,8 @@ func placeOf(conf *model.Conference) string {
 
 // writeCertificates answers with the certificates as one PDF.
 func (a *App) writeCertificates(c *gin.Context, l *i18n.Localizer, conf *model.Conference, title, filename string, certs []pdf.Certificate) {
-	d, err := pdf.Certificates(pdf.Meta{Title: title + " – " + conf.Title, Author: conf.Hosts, Creator: l.T("pdf_creator"), Lang: l.Code}, certs)
+	d, err := pdf.Certificates(pdf.Meta{Title: title + " – " + conf.Title, Author: conf.Hosts, Creator: l.T("pdf_creator"), Lang: l.Code,
+		Created: conf.UpdatedAt}, certs)
 	if err != nil {
 		a.internalError(c, err)
 		return
