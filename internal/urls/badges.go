@@ -7,7 +7,9 @@ package urls
 func Badges(editionID int64) string { return AdminEdition(editionID) + "/namensschilder.pdf" }
 
 // Badge is one registration's name badge, to print it again.
-func Badge(registrationID int64) string { return AdminRegistration(registrationID) + "/namensschild.pdf" }
+func Badge(registrationID int64) string {
+	return AdminRegistration(registrationID) + "/namensschild.pdf"
+}
 
 // Certificates is the certificates of attendance of everyone checked in.
 func Certificates(editionID int64) string {

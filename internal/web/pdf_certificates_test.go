@@ -21,7 +21,7 @@ func TestCertificatesThroughTheRouter(t *testing.T) {
 		orga := e.organiser(t)
 		door := doorClient(t, e, orga, "tuer@example.org")
 		present := []badgePerson{people[0], people[1], people[3]} // Олена, ተስፋይ, Ülkü
-		absent := people[2]                                        // Amina
+		absent := people[2]                                       // Amina
 		for _, p := range present {
 			wantStatus(t, door.post(urls.CheckIn(conf.ID, p.ID), url.Values{"q": {""}}), http.StatusSeeOther)
 		}
@@ -119,6 +119,8 @@ func TestWriteCertificateSamples(t *testing.T) {
 			wantStatus(t, door.post(urls.CheckIn(conf.ID, p.ID), url.Values{"q": {""}}), http.StatusSeeOther)
 		}
 		res := orga.get(urls.Certificates(conf.ID))
-		os.WriteFile(filepath.Join(dir, "certificates-"+e.db.Dialect()+".pdf"), []byte(res.Body), 0o600)
+		if err := os.WriteFile(filepath.Join(dir, "certificates-"+e.db.Dialect()+".pdf"), []byte(res.Body), 0o600); err != nil {
+			t.Fatal(err)
+		}
 	})
 }
