@@ -1,14 +1,6 @@
 package pdf
 
-import (
-	"errors"
-	"fmt"
-	"runtime"
-	"sync"
-
-	"github.com/boombuler/barcode"
-	"github.com/boombuler/barcode/qr"
-)
+import "fmt"
 
 // Badge is one person's name badge.
 type Badge struct {
@@ -92,7 +84,7 @@ func (d *Doc) cutMarks(left, top float64) {
 // badge draws one badge with its top left corner at (x, y): the edition
 // at the top, the name as large as fits two lines, the organisation, and
 // below on the left the languages and workshops, on the right the QR code.
-func (d *Doc) badge(x, y float64, sheet BadgeSheet, b Badge, code barcode.Barcode) {
+func (d *Doc) badge(x, y float64, sheet BadgeSheet, b Badge, code *qrMatrix) {
 	inner := badgeW - 2*badgePad
 	cy := y + badgePad
 	d.f.SetTextColor(90, 90, 90)
@@ -171,57 +163,38 @@ func (d *Doc) fitSize(w float64, maxLines int, st Style, max, min float64, text 
 	return st
 }
 
-// encodeQRCodes encodes the badges' check-in addresses, on every core at
-// once: choosing a code's mask takes the QR encoder about two milliseconds,
-// which for an edition's badges is most of the document's time.
-func encodeQRCodes(badges []Badge) ([]barcode.Barcode, error) {
-	codes := make([]barcode.Barcode, len(badges))
-	errs := make([]error, len(badges))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				codes[i], errs[i] = qr.Encode(badges[i].CheckIn, qr.M, qr.Auto)
-				if errs[i] != nil {
-					errs[i] = fmt.Errorf("pdf: QR code of %s: %w", badges[i].Name, errs[i])
-				}
-			}
-		})
+// encodeQRCodes encodes the badges' check-in addresses.
+func encodeQRCodes(badges []Badge) ([]*qrMatrix, error) {
+	codes := make([]*qrMatrix, len(badges))
+	for i, b := range badges {
+		var err error
+		if codes[i], err = encodeQR(b.CheckIn); err != nil {
+			return nil, fmt.Errorf("pdf: QR code of %s: %w", b.Name, err)
+		}
 	}
-	for i := range badges {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	return codes, errors.Join(errs...)
+	return codes, nil
 }
 
 // qrCode draws a QR code of side size (quiet zone included) with its top
 // left corner at (x, y), as filled rectangles: one for each run of dark
 // modules in a row, which keeps it sharp at any print size and the file
 // small.
-func (d *Doc) qrCode(x, y, size float64, code barcode.Barcode) {
-	n := code.Bounds().Dx()
+func (d *Doc) qrCode(x, y, size float64, code *qrMatrix) {
+	n := code.size
 	module := size / float64(n+2*qrQuiet)
 	d.f.SetFillColor(0, 0, 0)
 	for row := 0; row < n; row++ {
 		for col := 0; col < n; {
-			if !dark(code, col, row) {
+			if !code.at(col, row) {
 				col++
 				continue
 			}
 			start := col
-			for col < n && dark(code, col, row) {
+			for col < n && code.at(col, row) {
 				col++
 			}
 			d.f.Rect(x+float64(qrQuiet+start)*module, y+float64(qrQuiet+row)*module,
 				float64(col-start)*module, module, "F")
 		}
 	}
-}
-
-func dark(code barcode.Barcode, x, y int) bool {
-	r, _, _, _ := code.At(x, y).RGBA()
-	return r < 0x8000
 }
