@@ -54,7 +54,10 @@ func Badges(m Meta, sheet BadgeSheet, badges []Badge) (*Doc, error) {
 		}
 		x := left + float64(slot%badgeCols)*badgeW
 		y := top + float64(slot/badgeCols)*badgeH
+		// Whatever a very long name or list takes, it stays on its badge.
+		d.f.ClipRect(x, y, badgeW, badgeH, false)
 		d.badge(x, y, sheet, b, codes[i])
+		d.f.ClipEnd()
 	}
 	if len(badges) == 0 {
 		d.AddPage()
@@ -130,7 +133,8 @@ func (d *Doc) badge(x, y float64, sheet BadgeSheet, b Badge, code *qrMatrix) {
 
 // dotted sets items with a middle dot between them, each item and each dot
 // a span of its own: the text writer gives punctuation the font of the
-// letters before it within a span, and Noto Sans Ethiopic has no middle dot.
+// letters before it in its span, even across a space, and Noto Sans
+// Ethiopic has no middle dot.
 func dotted(items []string) []Span {
 	var out []Span
 	for i, it := range items {
