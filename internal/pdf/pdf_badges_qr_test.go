@@ -58,3 +58,18 @@ func TestQRMatchesBoombuler(t *testing.T) {
 		t.Errorf("214 bytes: %v", err)
 	}
 }
+
+// BenchmarkBadgeQRCodesBoombuler encodes the same 2,000 codes with
+// github.com/boombuler/barcode/qr, one after the other as
+// BenchmarkBadgeQRCodes does: why the badges have an encoder of their own.
+func BenchmarkBadgeQRCodesBoombuler(b *testing.B) {
+	badges := sampleBadges(2000)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, badge := range badges {
+			if _, err := qr.Encode(badge.CheckIn, qr.M, qr.Unicode); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

@@ -356,57 +356,25 @@ func (m *qrMatrix) applyMask(mask int) {
 // four light modules on one side, and the share of dark modules away from half.
 func (m *qrMatrix) penalty() int {
 	size, p, dark := m.size, 0, 0
-	const (
-		finderLeft  = 0b10111010000
-		finderRight = 0b00001011101
-		window      = 1<<11 - 1
-	)
+	column := make([]bool, size)
 	for a := range size {
-		runH, runV := 0, 0
-		var lastH, lastV bool
-		winH, winV := 0, 0
+		row := m.dark[a*size : (a+1)*size]
+		p += linePenalty(row)
 		for b := range size {
-			h, v := m.dark[a*size+b], m.dark[b*size+a] // along row a, along column a
-			if h {
+			column[b] = m.dark[b*size+a]
+			if row[b] {
 				dark++
 			}
-			if b > 0 && h == lastH {
-				runH++
-			} else {
-				if runH >= 5 {
-					p += runH - 2
-				}
-				runH, lastH = 1, h
-			}
-			if b > 0 && v == lastV {
-				runV++
-			} else {
-				if runV >= 5 {
-					p += runV - 2
-				}
-				runV, lastV = 1, v
-			}
-			winH, winV = (winH<<1|b2i(h))&window, (winV<<1|b2i(v))&window
-			if b >= 10 {
-				if winH == finderLeft || winH == finderRight {
-					p += 40
-				}
-				if winV == finderLeft || winV == finderRight {
-					p += 40
-				}
-			}
-			if a+1 < size && b+1 < size {
-				c := m.dark[a*size+b]
-				if m.dark[a*size+b+1] == c && m.dark[(a+1)*size+b] == c && m.dark[(a+1)*size+b+1] == c {
+		}
+		p += linePenalty(column)
+		if a+1 < size {
+			next := m.dark[(a+1)*size : (a+2)*size]
+			for b := 0; b+1 < size; b++ {
+				c := row[b]
+				if row[b+1] == c && next[b] == c && next[b+1] == c {
 					p += 3
 				}
 			}
-		}
-		if runH >= 5 {
-			p += runH - 2
-		}
-		if runV >= 5 {
-			p += runV - 2
 		}
 	}
 	// The share of dark modules in steps of 5 % away from 50 %, the nearer
@@ -414,6 +382,36 @@ func (m *qrMatrix) penalty() int {
 	total := size * size
 	lo, hi := dark*100/total/5, (dark*100+total*5-1)/total/5
 	return p + 10*min(abs(lo-10), abs(hi-10))
+}
+
+// linePenalty scores one row or column: its runs of five or more modules of
+// one colour, and its finder-like patterns.
+func linePenalty(line []bool) int {
+	const (
+		finderLeft  = 0b10111010000
+		finderRight = 0b00001011101
+		window      = 1<<11 - 1
+	)
+	p, run, win := 0, 0, 0
+	last := !line[0]
+	for b, d := range line {
+		if d == last {
+			run++
+		} else {
+			if run >= 5 {
+				p += run - 2
+			}
+			run, last = 1, d
+		}
+		win = (win<<1 | b2i(d)) & window
+		if b >= 10 && (win == finderLeft || win == finderRight) {
+			p += 40
+		}
+	}
+	if run >= 5 {
+		p += run - 2
+	}
+	return p
 }
 
 func b2i(b bool) int {
