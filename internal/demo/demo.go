@@ -115,6 +115,9 @@ func Load(ctx context.Context, db *store.DB) (err error) {
 	if err := loadMinutes(ctx, db, c.ID, up.ID); err != nil {
 		return err
 	}
+	if err := loadAttendance(ctx, db, up); err != nil {
+		return err
+	}
 	if err := loadResolutions(ctx, db, c, next, up); err != nil {
 		return err
 	}

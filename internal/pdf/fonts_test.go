@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"math"
 	"strings"
 	"testing"
 	"unicode"
@@ -89,16 +90,9 @@ func TestMeasureMatchesFpdf(t *testing.T) {
 	for _, s := range []string{"Flüchtlingsrat", "Ана Петрова", "\uFEE3\uFEA4\uFEE4\uFEAA", "ተስፋይ"} {
 		for _, p := range d.pieces(Style{Size: 12}, Plain(s)) {
 			d.useFont(p.face, 12)
-			if want := d.f.GetStringWidth(p.text); abs(p.width-want) > 1e-9 {
+			if want := d.f.GetStringWidth(p.text); math.Abs(p.width-want) > 1e-9 {
 				t.Errorf("%q: width %.4f, fpdf says %.4f", p.text, p.width, want)
 			}
 		}
 	}
-}
-
-func abs(x float64) float64 {
-	if x < 0 {
-		return -x
-	}
-	return x
 }

@@ -126,33 +126,3 @@ func (db *DB) AddWalkIn(ctx context.Context, conferenceID int64, w *model.WalkIn
 	}
 	return db.Arrival(ctx, conferenceID, id)
 }
-
-// NewDoorCode makes a check-in code for a registration's badge: 128 random
-// bits, only the hash kept. It is not the personal link, which would let
-// whoever sees the badge change or cancel the registration. Earlier codes
-// keep working, so a badge printed again does not void the first.
-func (db *DB) NewDoorCode(ctx context.Context, registrationID int64) (string, error) {
-	code := newRegistrationToken()
-	_, err := db.rw.ExecContext(ctx, db.q(`INSERT INTO door_codes (code_hash, registration_id, created_at) VALUES (?, ?, ?)`),
-		hashToken(code), registrationID, db.now())
-	if isForeignKey(err) {
-		return "", model.ErrNotFound
-	}
-	if err != nil {
-		return "", fmt.Errorf("store: new door code: %w", err)
-	}
-	return code, nil
-}
-
-// ArrivalByDoorCode returns the confirmed registration a badge's code
-// belongs to; model.ErrNotFound for an unknown code or a registration that
-// was cancelled since.
-func (db *DB) ArrivalByDoorCode(ctx context.Context, code string) (*model.Arrival, error) {
-	var a model.Arrival
-	err := db.getOne(ctx, db.ro, &a, `SELECT `+arrivalColumns+` FROM door_codes d JOIN registrations r ON r.id = d.registration_id
-		WHERE d.code_hash = ? AND r.status = ? AND r.anonymised_at IS NULL`, hashToken(code), model.RegConfirmed)
-	if err != nil {
-		return nil, err
-	}
-	return &a, nil
-}

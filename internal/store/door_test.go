@@ -198,7 +198,7 @@ func TestDoorCodes(t *testing.T) {
 		f := newFixture(t, db)
 		r := newRegistration(f.conf.ID, "Amina", "")
 		personal := register(t, db, r)
-		code, err := db.NewDoorCode(ctx, r.ID)
+		code, err := db.DoorCode(ctx, r.ID)
 		noErr(t, err, "door code")
 		if len(code) < 22 || code == personal {
 			t.Fatalf("code %q", code)
@@ -214,7 +214,7 @@ func TestDoorCodes(t *testing.T) {
 		if _, err := db.ArrivalByDoorCode(ctx, personal); model.ErrorCode(err) != model.ENotFound {
 			t.Errorf("the personal link as a code: %v", err)
 		}
-		if _, err := db.NewDoorCode(ctx, r.ID+100); model.ErrorCode(err) != model.ENotFound {
+		if _, err := db.DoorCode(ctx, r.ID+100); model.ErrorCode(err) != model.ENotFound {
 			t.Errorf("code for nobody: %v", err)
 		}
 		_, err = db.CancelRegistration(ctx, r.ID)

@@ -43,7 +43,7 @@ func TestBrowserDoor(t *testing.T) {
 		}
 		ids[i] = r.ID
 	}
-	code, err := db.NewDoorCode(t.Context(), ids[2])
+	code, err := db.DoorCode(t.Context(), ids[2])
 	if err != nil {
 		t.Fatal(err)
 	}

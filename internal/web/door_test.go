@@ -201,7 +201,7 @@ func TestDoorCodeAddress(t *testing.T) {
 		if err != nil || len(found) != 1 {
 			t.Fatalf("%v, %v", found, err)
 		}
-		code, err := e.db.NewDoorCode(t.Context(), found[0].ID)
+		code, err := e.db.DoorCode(t.Context(), found[0].ID)
 		if err != nil {
 			t.Fatal(err)
 		}

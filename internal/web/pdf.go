@@ -23,6 +23,10 @@ func (a *App) pdfLocalizer(lang string) *i18n.Localizer {
 	return a.i18n.Localizer(lang)
 }
 
+// privatePDF marks a request whose document is for one person, behind
+// their personal link: sendPDF has caches keep it no more than a staff one.
+const privatePDF = "pdf_private"
+
 // sendPDF writes a finished document as the answer to a GET: shown in the
 // browser (inline) under a file name, with its SHA-256 as ETag so that a
 // second request for unchanged data gets 304. Staff documents are not kept

@@ -18,10 +18,6 @@ import (
 // facilitators'. They are written in the edition's document language and change
 // nothing.
 
-// privatePDF marks a request whose document is for one person, behind
-// their personal link: sendPDF has caches keep it no more than a staff one.
-const privatePDF = "pdf_private"
-
 // editionPeople returns the edition's registrations that are not
 // cancelled, with their choices, and the published run's placements (none
 // before one is published, and then published is false).

@@ -244,6 +244,7 @@ func NewRenderer() (*Renderer, error) {
 	maps.Copy(funcs, urls.CalendarFuncs())
 	maps.Copy(funcs, urls.ListFuncs())
 	maps.Copy(funcs, urls.DocumentationFuncs())
+	maps.Copy(funcs, urls.BadgeFuncs())
 	pages, err := fs.Glob(templates.FS, "pages/*.html")
 	if err != nil {
 		return nil, err

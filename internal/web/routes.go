@@ -79,6 +79,8 @@ func (a *App) Router() *gin.Engine {
 	r.GET("/r/:token/kalender.ics", a.personalCalendarFeed)
 	// The participants who agreed to the list, for a confirmed participant (pdf_lists.go).
 	r.GET("/r/:token/teilnehmerliste.pdf", a.personalParticipantList)
+	// Their certificate of attendance, once marked present (pdf_certificates.go).
+	r.GET("/r/:token/teilnahmebescheinigung.pdf", a.personalCertificate)
 	r.GET("/r/:token/delete", a.confirmDeletePersonal)
 	r.POST("/r/:token/delete", a.deletePersonal)
 
@@ -204,6 +206,11 @@ func (a *App) Router() *gin.Engine {
 	admin.POST("/assignment-runs/:id/move", a.moveParticipant)
 	admin.GET("/assignment-runs/:id/publish", a.confirmPublishRun)
 	admin.POST("/assignment-runs/:id/publish", a.publishRun)
+	// Badges and certificates of attendance (pdf_badges.go, pdf_certificates.go).
+	admin.GET("/editions/:id/namensschilder.pdf", a.editionBadges)
+	admin.GET("/editions/:id/teilnahmebescheinigungen.pdf", a.editionCertificates)
+	admin.GET("/registrations/:id/namensschild.pdf", a.registrationBadge)
+	admin.GET("/registrations/:id/teilnahmebescheinigung.pdf", a.registrationCertificate)
 	admin.GET("/staff", a.staffList)
 	admin.GET("/staff/new", a.newStaff)
 	admin.POST("/staff/new", a.inviteStaff)
