@@ -21,13 +21,33 @@ import (
 // Instance is a placement problem: workshops per slot, participants with
 // their rankings, and what each outcome costs.
 type Instance struct {
-	RankCosts      []int64       `json:"rank_costs,omitempty"`      // cost of the r-th choice; none: r²
-	UnrankedCost   *int64        `json:"unranked_cost,omitempty"`   // nil: 100
-	UnassignedCost *int64        `json:"unassigned_cost,omitempty"` // nil: 10000
-	Seed           int64         `json:"seed,omitempty"`            // picks one of several optimal results
-	Slots          []Slot        `json:"slots"`
-	Participants   []Participant `json:"participants"`
+	RankCosts      []int64 `json:"rank_costs,omitempty"`      // cost of the r-th choice; none: r²
+	UnrankedCost   *int64  `json:"unranked_cost,omitempty"`   // nil: 100
+	UnassignedCost *int64  `json:"unassigned_cost,omitempty"` // nil: 10000
+	Seed           int64   `json:"seed,omitempty"`            // picks one of several optimal results
+	// MoveCost is added for each participant with a published placement
+	// in a slot who ends in another workshop of it, or in none; nil: 1000.
+	MoveCost *int64 `json:"move_cost,omitempty"`
+	// LanguageRule is RuleStrict (empty: today's rule, a person who needs
+	// a language goes only where it is offered) or RulePrefer (LanguageCost
+	// is added for a person placed without their language when some
+	// workshop of the slot offers it; nothing when none does).
+	LanguageRule string `json:"language_rule,omitempty"`
+	LanguageCost *int64 `json:"language_cost,omitempty"` // nil: 5000
+	// ShareRule is RuleStrict (empty: max_share is a limit) or RulePrefer
+	// (ShareCost is added for each person of the category above
+	// floor(share × capacity)).
+	ShareRule    string        `json:"share_rule,omitempty"`
+	ShareCost    *int64        `json:"share_cost,omitempty"` // nil: 2000
+	Slots        []Slot        `json:"slots"`
+	Participants []Participant `json:"participants"`
 }
+
+// The rules for languages and shares.
+const (
+	RuleStrict = "strict"
+	RulePrefer = "prefer"
+)
 
 // Slot is a time in which each participant attends at most one workshop.
 type Slot struct {
@@ -51,12 +71,18 @@ type Participant struct {
 	NeedsLanguage string              `json:"needs_language,omitempty"`
 	Choices       map[string][]string `json:"choices,omitempty"` // slot id → workshop ids, first choice first
 	Fixed         map[string]string   `json:"fixed,omitempty"`   // slot id → workshop id
+	// Published is the placement the participant was told: slot id →
+	// workshop id. Ending elsewhere costs MoveCost.
+	Published map[string]string `json:"published,omitempty"`
 }
 
 // The defaults of the optional costs.
 const (
 	DefaultUnrankedCost   = 100
 	DefaultUnassignedCost = 10000
+	DefaultMoveCost       = 1000
+	DefaultLanguageCost   = 5000
+	DefaultShareCost      = 2000
 )
 
 // maxCost bounds every cost so that sums over a million participants and

@@ -50,6 +50,21 @@ type SlotStats struct {
 	Unranked   int   `json:"unranked"`
 	Unassigned int   `json:"unassigned"`
 	Fixed      int   `json:"fixed"`
+	// Moved are the participants with a published placement in the slot
+	// placed elsewhere (To "" for none), in input order.
+	Moved []Move `json:"moved,omitempty"`
+	// AgainstLanguage counts people placed without the language they need
+	// (language_rule "prefer"); AboveShare people of a category placed
+	// above its share (share_rule "prefer").
+	AgainstLanguage int `json:"against_language,omitempty"`
+	AboveShare      int `json:"above_share,omitempty"`
+}
+
+// Move is a published participant placed in another workshop, or in none.
+type Move struct {
+	Participant string `json:"participant"`
+	From        string `json:"from"`
+	To          string `json:"to"`
 }
 
 // WorkshopStats tells an organiser how full a workshop is and which rule
