@@ -3,6 +3,7 @@
 package mail
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -29,6 +30,18 @@ func NewComposer(bundle *i18n.Bundle, site urls.Site) *Composer {
 // calendar.Personal) as an attachment if there is one. nil if the
 // registration has no address.
 func (c *Composer) Confirmation(conf *model.Conference, r *model.Registration, token string, ics []byte) *model.Email {
+	return c.confirmation(conf, r, nil, token, ics)
+}
+
+// ConfirmationPlaced is the Confirmation of someone registered after the
+// workshop assignment was published, who was placed at once: it names
+// their workshop in each slot (lines, as for Assignment) and, where a line
+// has none, says that the organisers will place them.
+func (c *Composer) ConfirmationPlaced(conf *model.Conference, r *model.Registration, lines []Line, token string, ics []byte) *model.Email {
+	return c.confirmation(conf, r, lines, token, ics)
+}
+
+func (c *Composer) confirmation(conf *model.Conference, r *model.Registration, lines []Line, token string, ics []byte) *model.Email {
 	m := c.start(model.EmailConfirmation, conf, r)
 	if m == nil {
 		return nil
@@ -41,6 +54,7 @@ func (c *Composer) Confirmation(conf *model.Conference, r *model.Registration, t
 	m.greeting()
 	m.para(m.t(m.person(status)))
 	m.forOther()
+	m.placedLate(lines)
 	m.details()
 	m.link(token)
 	m.attach(ics)
@@ -69,6 +83,18 @@ func (c *Composer) LinkAgain(conf *model.Conference, r *model.Registration, toke
 // Promoted is the email to someone who moved up from the waiting list
 // because a place came free, with their calendar file (ics) if there is one.
 func (c *Composer) Promoted(conf *model.Conference, r *model.Registration, token string, ics []byte) *model.Email {
+	return c.promoted(conf, r, nil, token, ics)
+}
+
+// PromotedPlaced is the Promoted email of someone who moved up after the
+// workshop assignment was published and was placed at once: it names
+// their workshop in each slot (lines, as for Assignment) and, where a line
+// has none, says that the organisers will place them.
+func (c *Composer) PromotedPlaced(conf *model.Conference, r *model.Registration, lines []Line, token string, ics []byte) *model.Email {
+	return c.promoted(conf, r, lines, token, ics)
+}
+
+func (c *Composer) promoted(conf *model.Conference, r *model.Registration, lines []Line, token string, ics []byte) *model.Email {
 	m := c.start(model.EmailPromoted, conf, r)
 	if m == nil {
 		return nil
@@ -77,6 +103,7 @@ func (c *Composer) Promoted(conf *model.Conference, r *model.Registration, token
 	m.greeting()
 	m.para(m.t(m.person("mail_promoted")))
 	m.forOther()
+	m.placedLate(lines)
 	m.details()
 	m.link(token)
 	m.attach(ics)
@@ -85,8 +112,10 @@ func (c *Composer) Promoted(conf *model.Conference, r *model.Registration, token
 
 // Line is one workshop slot of an assignment email: when and what the
 // slot is, and the workshop (or that there is no place) and its room.
+// None marks a line without a workshop.
 type Line struct {
 	When, Slot, Workshop, Room string
+	None                       bool
 }
 
 // Assignment is the email that tells a participant the workshops the
@@ -101,6 +130,15 @@ func (c *Composer) Assignment(conf *model.Conference, r *model.Registration, lin
 	m.greeting()
 	m.para(m.t(m.person("mail_assignment")))
 	m.forOther()
+	m.lines(lines)
+	m.details()
+	m.link(token)
+	m.attach(ics)
+	return m.finish()
+}
+
+// lines lists an assignment's workshop slots, one line each.
+func (m *message) lines(lines []Line) {
 	var list []string
 	for _, l := range lines {
 		s := l.When + " " + l.Slot + ": " + l.Workshop
@@ -110,10 +148,20 @@ func (c *Composer) Assignment(conf *model.Conference, r *model.Registration, lin
 		list = append(list, s)
 	}
 	m.para(list...)
-	m.details()
-	m.link(token)
-	m.attach(ics)
-	return m.finish()
+}
+
+// placedLate names the workshops of someone placed at once in a published
+// assignment, and says who places them where none had room; nothing
+// without lines (nothing is published).
+func (m *message) placedLate(lines []Line) {
+	if len(lines) == 0 {
+		return
+	}
+	m.para(m.t(m.person("late_mail_placed")))
+	m.lines(lines)
+	if slices.ContainsFunc(lines, func(l Line) bool { return l.None }) {
+		m.para(m.t(m.person("late_mail_organisers")))
+	}
 }
 
 // message is an email being written.

@@ -9,6 +9,9 @@ const (
 	SourceAuto   = "auto"   // the solver
 	SourceManual = "manual" // an organiser moved the person (a pin)
 	SourceFixed  = "fixed"  // a facilitator or speaker of the workshop
+	// SourceLate is a placement made at once, into the published run, for
+	// someone confirmed after it was published; nobody else moved for it.
+	SourceLate = "late"
 )
 
 // AssignmentRun is one run of the workshop assignment of an edition. Every

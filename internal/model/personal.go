@@ -58,7 +58,8 @@ var RegistrationFields = []RegistrationField{
 // are not in RegistrationFields: what the office keeps to run the edition,
 // which says nothing about the person, and the rankings and places, which
 // the forms, the export and the download show slot by slot.
-var RegistrationBookkeeping = []string{"ID", "ConferenceID", "Status", "AnonymisedAt", "Choices", "Position", "Granted", "Waiting"}
+var RegistrationBookkeeping = []string{"ID", "ConferenceID", "Status", "AnonymisedAt", "Choices", "Position", "Granted", "Waiting",
+	"LatePlacements"}
 
 // PersonalFields returns the fields that anonymisation empties.
 func PersonalFields() []RegistrationField {

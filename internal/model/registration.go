@@ -66,6 +66,12 @@ type Registration struct {
 	// the better-ranked workshops of a slot the person waits for, best first.
 	Granted map[int64]int64   `db:"-"`
 	Waiting map[int64][]int64 `db:"-"`
+	// LatePlacements are, for a registration confirmed after an assignment
+	// was published, the placements made for it at once in the published
+	// run, one per workshop slot (no workshop: none it ranked had a place
+	// free); nil when nothing was published. Register sets them, so that
+	// the confirmation can name the workshops.
+	LatePlacements []Assignment `db:"-"`
 }
 
 // Validate checks a registration against the edition's workshops: slots

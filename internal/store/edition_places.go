@@ -22,10 +22,16 @@ type edition struct {
 	Capacity  int    `db:"capacity"` // 0: no limit
 	Confirmed int    `db:"confirmed_count"`
 	Mode      string `db:"registration_mode"`
+	// PublishedRun is the assignment run participants see, 0 before one is
+	// published: someone confirmed after it is placed at once (assignments_late.go).
+	PublishedRun int64 `db:"published_run"`
 }
 
-// editionQuery reads an edition's places.
-const editionQuery = `SELECT id, capacity, confirmed_count, registration_mode FROM conferences WHERE id = ?`
+// editionQuery reads an edition's places and its published run, as publishedRun finds it.
+const editionQuery = `SELECT id, capacity, confirmed_count, registration_mode,
+	COALESCE((SELECT p.id FROM assignment_runs p WHERE p.conference_id = conferences.id AND p.published_at IS NOT NULL
+		ORDER BY p.published_at DESC, p.id DESC LIMIT 1), 0) AS published_run
+	FROM conferences WHERE id = ?`
 
 // lockEdition locks the edition's row for the rest of the transaction and
 // reads its places; an unknown edition is not found. PostgreSQL locks the

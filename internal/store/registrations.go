@@ -239,7 +239,8 @@ func (db *DB) cancel(ctx context.Context, tx *sqlx.Tx, id int64) (int64, error) 
 // promoteWaiting gives a free place to the first person waiting and returns
 // their id, 0 if nobody is waiting or no place is free. The caller holds the
 // edition's lock, so nobody else promotes meanwhile. In first-come mode the
-// person is granted their workshops as if they registered now.
+// person is granted their workshops as if they registered now; once an
+// assignment is published they are placed in it at once.
 func (db *DB) promoteWaiting(ctx context.Context, tx *sqlx.Tx, e *edition) (int64, error) {
 	conferenceID := e.ID
 	var next int64
@@ -268,6 +269,10 @@ func (db *DB) promoteWaiting(ctx context.Context, tx *sqlx.Tx, e *edition) (int6
 		if err := db.grantWorkshops(ctx, tx, r); err != nil {
 			return 0, err
 		}
+	}
+	// After publishing, the person is placed at once (assignments_late.go).
+	if err := db.placePromoted(ctx, tx, e, next); err != nil {
+		return 0, err
 	}
 	return next, nil
 }

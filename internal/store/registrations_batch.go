@@ -25,8 +25,10 @@ import (
 
 // Compose writes the email that confirms a registration, given its personal
 // link's token; nil for none. It runs first as if the person gets a place,
-// and again if they must wait. The email is stored in the transaction that
-// stores the registration: with it or not at all.
+// and again if they must wait, or if an assignment is published and they
+// are placed in it at once (r.LatePlacements), so that it names their
+// workshops. The email is stored in the transaction that stores the
+// registration: with it or not at all.
 type Compose func(r *model.Registration, token string) *model.Email
 
 // maxBatch bounds one transaction: a few milliseconds of work at most.
@@ -63,7 +65,8 @@ type pendingRegistration struct {
 // token of its personal link. The person gets a place if the edition has
 // one left, else the next place on the waiting list (r.Status and
 // r.Position say which); in first-come mode also their workshops (r.Granted,
-// r.Waiting). The same address registering again for the same edition is
+// r.Waiting); once an assignment is published, their placements in it
+// (r.LatePlacements, assignments_late.go). The same address registering again for the same edition is
 // a conflict on "email". compose, if not nil, writes the confirmation,
 // which is queued in the outbox in the same transaction. The caller
 // validates r against the edition's workshops first (model.Registration.Validate).
@@ -195,9 +198,9 @@ const writeTimeout = 30 * time.Second
 // registration refused on its own (its address is registered) gets its
 // error in p.err; the returned error fails the whole group. While the
 // edition is locked every round trip counts: on PostgreSQL the write is
-// BEGIN, the lock, a read of ids and addresses (and of the waiting list or
-// the workshops' places when needed), one statement that writes
-// everything, and COMMIT.
+// BEGIN, the lock, a read of ids and addresses (and of the waiting list,
+// the workshops' places or, after an assignment is published, its free
+// places when needed), one statement that writes everything, and COMMIT.
 func (db *DB) writeGroup(group []*pendingRegistration) error {
 	ctx, cancel := context.WithTimeout(context.Background(), writeTimeout)
 	defer cancel()
@@ -217,7 +220,7 @@ func (db *DB) writeGroup(group []*pendingRegistration) error {
 		for i, p := range group {
 			// Each attempt starts afresh: a group may be tried again one by one.
 			p.err, p.email = nil, p.placed
-			p.r.Status, p.r.Position, p.r.Granted, p.r.Waiting = model.RegConfirmed, 0, nil, nil
+			p.r.Status, p.r.Position, p.r.Granted, p.r.Waiting, p.r.LatePlacements = model.RegConfirmed, 0, nil, nil, nil
 			if p.r.Email != nil {
 				switch known[*p.r.Email] {
 				case "":
@@ -242,11 +245,20 @@ func (db *DB) writeGroup(group []*pendingRegistration) error {
 		if err != nil {
 			return err
 		}
+		regs := make([]*model.Registration, len(stored))
+		for i, p := range stored {
+			regs[i] = p.r
+		}
+		late, err := db.placeLate(ctx, tx, edition, regs...)
+		if err != nil {
+			return err
+		}
 		registrations, err := db.registrationWrites(stored)
 		if err != nil {
 			return err
 		}
-		err = db.execAll(ctx, tx, append(writes, registrations...))
+		// The late placements refer to the registrations: after them.
+		err = db.execAll(ctx, tx, slices.Concat(writes, registrations, late))
 		if model.ErrorCode(err) == model.ENotFound {
 			// The edition is locked, so a missing row is a workshop (or
 			// its slot) deleted since the form was checked.
@@ -387,7 +399,9 @@ func (db *DB) registrationWrites(stored []*pendingRegistration) ([]statement, er
 			r.UpdatedAt)
 		tokens = append(tokens, "(?, ?, ?)")
 		tokenArgs = append(tokenArgs, hashToken(p.token), r.ID, now)
-		if p.compose != nil && r.Status != model.RegConfirmed {
+		// Written anew for those who wait, and for those placed at once in
+		// a published assignment, whose confirmation names their workshops.
+		if p.compose != nil && (r.Status != model.RegConfirmed || r.LatePlacements != nil) {
 			var err error
 			if p.email, err = composeSafely(p.compose, r, p.token); err != nil {
 				return nil, err

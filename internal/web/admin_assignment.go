@@ -25,6 +25,9 @@ type assignmentView struct {
 	Published  int64 // the run participants see, 0 for none
 	Pins       []pinView
 	Problem    string // why a run was refused, in the user's language
+	// Unplaced are the confirmed people without a workshop in the
+	// published run (admin_assignment_late.go).
+	Unplaced []unplacedView
 }
 
 type pinView struct {
@@ -90,6 +93,10 @@ func (a *App) renderAssignment(c *gin.Context, status int, conf *model.Conferenc
 		return
 	}
 	if v.Published, err = a.db.PublishedRunID(ctx, conf.ID); err != nil {
+		a.internalError(c, err)
+		return
+	}
+	if v.Unplaced, err = a.unplaced(c, conf.ID); err != nil {
 		a.internalError(c, err)
 		return
 	}
@@ -340,10 +347,11 @@ func placementLines(conf *model.Conference, programme []model.Session, placed []
 			if x.SessionID != s.ID {
 				continue
 			}
-			line := mail.Line{When: s.StartsAt.In(loc).Format("15:04") + "–" + s.EndsAt.In(loc).Format("15:04"), Slot: s.Title, Workshop: noPlace}
+			line := mail.Line{When: s.StartsAt.In(loc).Format("15:04") + "–" + s.EndsAt.In(loc).Format("15:04"), Slot: s.Title,
+				Workshop: noPlace, None: true}
 			for _, w := range s.Workshops {
 				if x.WorkshopID != nil && w.ID == *x.WorkshopID {
-					line.Workshop, line.Room = w.Title, w.Room
+					line.Workshop, line.Room, line.None = w.Title, w.Room, false
 				}
 			}
 			lines = append(lines, line)

@@ -37,6 +37,9 @@ type registrationsView struct {
 	Counts        map[string]int // the whole edition's, by status
 	CSVURL        string         // the export of what the filter shows
 	Audit         []model.AuditEvent
+	// Unplaced marks the confirmed registrations without a workshop in the
+	// published assignment (admin_assignment_late.go).
+	Unplaced map[int64]bool
 }
 
 // Total is the number of the edition's registrations.
@@ -123,6 +126,10 @@ func (a *App) adminRegistrations(c *gin.Context) {
 		return
 	}
 	if v.Audit, err = a.db.AuditLog(ctx, auditShown); err != nil {
+		a.internalError(c, err)
+		return
+	}
+	if v.Unplaced, err = a.unplacedIDs(c, conf.ID); err != nil {
 		a.internalError(c, err)
 		return
 	}

@@ -28,11 +28,23 @@ func (a *App) queue(c *gin.Context, e *model.Email) {
 
 // confirmation returns what writes the confirmation of a registration for
 // v's edition, with the personal link and the person's calendar file. The
-// store queues it in the transaction that stores the registration.
+// store queues it in the transaction that stores the registration. After
+// an assignment is published the store places the person at once, and the
+// confirmation names their workshops, which their calendar file then holds.
 func (a *App) confirmation(v *registrationView) store.Compose {
 	return func(r *model.Registration, token string) *model.Email {
-		return a.mail.Confirmation(v.Conference, r, token, v.PersonalCalendar)
+		if r.LatePlacements == nil {
+			return a.mail.Confirmation(v.Conference, r, token, v.PersonalCalendar)
+		}
+		return a.mail.ConfirmationPlaced(v.Conference, r, a.lateLines(v.Conference, v.Programme, r), token,
+			a.personalCalendar(v.Conference, v.Programme, r.LatePlacements))
 	}
+}
+
+// lateLines writes the workshops of someone placed at once in a published
+// assignment, one line per slot, for their email.
+func (a *App) lateLines(conf *model.Conference, programme []model.Session, r *model.Registration) []mail.Line {
+	return placementLines(conf, programme, r.LatePlacements, a.i18n.Localizer(r.Lang).T("late_mail_no_workshop"))
 }
 
 // linkResendInterval is how often at most an address that registers again
@@ -71,8 +83,10 @@ func (a *App) notifyLinkAgain(c *gin.Context, conf *model.Conference, email stri
 
 // notifyPromoted tells the person who moved up from the waiting list into
 // a freed place, with their calendar file; promoted may be nil (nobody
-// moved up). They were waiting when any assignment was made, so the file
-// holds the edition and no workshop.
+// moved up). They were waiting when any assignment was made: before one is
+// published the file holds the edition and no workshop; after, the store
+// placed them at once, and the email names their workshops, which the
+// file then holds.
 func (a *App) notifyPromoted(c *gin.Context, conf *model.Conference, promoted *model.Registration) {
 	if promoted == nil {
 		return
@@ -81,9 +95,26 @@ func (a *App) notifyPromoted(c *gin.Context, conf *model.Conference, promoted *m
 	if to, _ := mail.Recipient(promoted); to == "" {
 		return
 	}
-	token, err := a.db.NewLink(c.Request.Context(), promoted.ID)
+	ctx := c.Request.Context()
+	token, err := a.db.NewLink(ctx, promoted.ID)
 	if err != nil {
 		a.log.Error("new link", "registration", promoted.ID, "err", err)
+		return
+	}
+	placed, err := a.db.PublishedAssignments(ctx, promoted)
+	var programme []model.Session
+	if err == nil && len(placed) > 0 {
+		programme, err = a.db.Programme(ctx, conf.ID)
+	}
+	if err != nil {
+		// The email goes without the workshops; the personal page shows them.
+		a.log.Error("placements of a promotion", "registration", promoted.ID, "err", err)
+		placed = nil
+	}
+	if len(placed) > 0 {
+		promoted.LatePlacements = placed
+		a.queue(c, a.mail.PromotedPlaced(conf, promoted, a.lateLines(conf, programme, promoted), token,
+			a.personalCalendar(conf, programme, placed)))
 		return
 	}
 	ics, err := calendar.Personal(conf, nil, nil, a.site)
