@@ -218,6 +218,15 @@ func TestLatePromotionPlacedAtOnce(t *testing.T) {
 			"Emil": "A1 1 late", "Frida": "- 0 late", "Gül": "A1 2 late"})
 		wantBody(t, lastEmail(t, e, model.EmailPromoted, "guel@example.org"), "Arbeitsgruppen: Arbeitsgruppe 1 (Raum 101)")
 		wantLacks(t, x.organiser.get(assignment), "Noch ohne Workshop")
+
+		// The late placements are part of what was published: a new run
+		// that keeps them tells nobody again.
+		told := len(assignmentMails(t, e))
+		x.runPath = x.publish(t)
+		x.wantPlacements(t, e, map[string]string{"Cem": "A2 1 auto", "Dora": "A2 1 auto", "Emil": "A1 1 auto", "Gül": "A1 2 auto"})
+		if mails := assignmentMails(t, e); len(mails) != told {
+			t.Errorf("publishing a run that keeps everyone emailed more: %v, %d before", mails, told)
+		}
 	})
 }
 
