@@ -9,6 +9,9 @@ import (
 	"testing"
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store/storetest"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/web"
 )
 
 // lateEdition is a published assignment: an edition of four places and
@@ -393,5 +396,52 @@ func TestLatePromotionsAtOnceNeverOverfill(t *testing.T) {
 		}
 		page := organiser.get("/admin/editions/" + itoa(conf.ID) + "/assignment")
 		wantContains(t, page, "8 bestätigte Personen haben in der veröffentlichten Zuteilung noch keinen Workshop")
+	})
+}
+
+// Forty people register at once after publishing, all for A1, which has
+// two places left: the registration writer stores them in a few
+// transactions of several each, and two are placed, the others are not,
+// on both databases.
+func TestLateRegistrationsAtOnceNeverOverfill(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnvWith(t, db, web.Config{BaseURL: "http://example.test", RegistrationLimit: -1})
+		const n = 40
+		conf, slot := newOpenEdition(t, e.db, model.ModeAssign, 0, 2, 3)
+		a1 := slot.Workshops[0]
+		organiser := e.organiser(t)
+		orgaRegister(t, e, conf, model.Registration{Name: "Anna", Choices: map[int64][]int64{slot.ID: {a1.ID}}})
+		res := organiser.post("/admin/editions/"+itoa(conf.ID)+"/assignment", nil)
+		wantStatus(t, res, http.StatusSeeOther)
+		wantStatus(t, organiser.post(res.Location+"/publish", confirmYes), http.StatusSeeOther)
+
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Go(func() {
+				form := url.Values{"name": {fmt.Sprintf("Person %d", i)}, "consent": {"1"},
+					model.ChoiceField(slot.ID, 1): {itoa(a1.ID)}}
+				if res := newClient(t, e.app.Handler()).post("/k/"+conf.Slug+"/anmelden", form); res.Status != http.StatusSeeOther {
+					t.Errorf("person %d: status %d", i, res.Status)
+				}
+			})
+		}
+		wg.Wait()
+
+		rows, err := e.db.PublishedPlacements(t.Context(), conf.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inA1, late := 0, 0
+		for _, a := range rows {
+			if a.Source == model.SourceLate {
+				late++
+			}
+			if a.WorkshopID != nil && *a.WorkshopID == a1.ID {
+				inA1++
+			}
+		}
+		if inA1 != 3 || late != n {
+			t.Errorf("A1 (3 places) holds %d in the published run, %d late rows; want 3 and %d", inA1, late, n)
+		}
 	})
 }
