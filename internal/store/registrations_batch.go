@@ -66,10 +66,11 @@ type pendingRegistration struct {
 // one left, else the next place on the waiting list (r.Status and
 // r.Position say which); in first-come mode also their workshops (r.Granted,
 // r.Waiting); once an assignment is published, their placements in it
-// (r.LatePlacements, assignments_late.go). The same address registering again for the same edition is
-// a conflict on "email". compose, if not nil, writes the confirmation,
-// which is queued in the outbox in the same transaction. The caller
-// validates r against the edition's workshops first (model.Registration.Validate).
+// (r.LatePlacements, assignments_late.go). The same address registering
+// again for the same edition is a conflict on "email". compose, if not
+// nil, writes the confirmation, which is queued in the outbox in the same
+// transaction. The caller validates r against the edition's workshops
+// first (model.Registration.Validate).
 func (db *DB) Register(ctx context.Context, r *model.Registration, compose Compose) (string, error) {
 	db.registrar.start.Do(func() { go db.writeRegistrations() })
 	p := &pendingRegistration{r: r, compose: compose, token: newRegistrationToken(), written: make(chan struct{})}
