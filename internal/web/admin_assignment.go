@@ -25,6 +25,8 @@ type assignmentView struct {
 	Published  int64 // the run participants see, 0 for none
 	Pins       []pinView
 	Problem    string // why a run was refused, in the user's language
+	// Requests are participants' open requests to change workshop (frozen.go).
+	Requests []changeRequestView
 }
 
 type pinView struct {
@@ -90,6 +92,10 @@ func (a *App) renderAssignment(c *gin.Context, status int, conf *model.Conferenc
 		return
 	}
 	if v.Published, err = a.db.PublishedRunID(ctx, conf.ID); err != nil {
+		a.internalError(c, err)
+		return
+	}
+	if v.Requests, err = a.changeRequestViews(ctx, conf.ID); err != nil {
 		a.internalError(c, err)
 		return
 	}
