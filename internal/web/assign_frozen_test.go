@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/urls"
@@ -367,5 +368,42 @@ func TestAssignFrozenNeedsByPlacement(t *testing.T) {
 
 		x.organiser.lang = "en"
 		wantContains(t, x.organiser.get(needs), "For each workshop, the people the published assignment placed there are counted.")
+	})
+}
+
+// With two workshop slots, a person placed in both says which one their
+// request is about; the wishes of each slot are listed, and a slot without
+// any says so.
+func TestAssignFrozenChangeRequestNamesItsSlot(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		x := newAssignmentEdition(t, e)
+		ctx := t.Context()
+		late := &model.Session{ConferenceID: x.conf.ID, Kind: model.KindWorkshopSlot, Title: "Späte Runde",
+			StartsAt: x.slot.EndsAt.Add(30 * time.Minute), EndsAt: x.slot.EndsAt.Add(150 * time.Minute)}
+		if err := e.db.CreateSession(ctx, late); err != nil {
+			t.Fatal(err)
+		}
+		for i := range 2 {
+			w := &model.Workshop{SessionID: late.ID, Topic: model.TopicOther, Title: "Späte Gruppe " + itoa(int64(i+1)), Capacity: 6, Position: i}
+			if err := e.db.CreateWorkshop(ctx, w); err != nil {
+				t.Fatal(err)
+			}
+		}
+		x.publish(t)
+		david := e.newPersonalLink(t, x.people["David"])
+		c := newClient(t, e.app.Handler())
+		page := c.get(david)
+		wantContains(t, page, `name="change_slot"`, `<option value="`+itoa(late.ID)+`" lang="de">Späte Runde</option>`,
+			"<h3><bdi lang=\"de\">Späte Runde</bdi></h3>\n  <p>Keine Wünsche angegeben.</p>", "1. Wunsch: <bdi lang=\"de\">"+x.a1.Title)
+
+		res := c.post(urls.ChangeRequest(strings.TrimPrefix(david, "/r/")), url.Values{"change_message": {"Später lieber Gruppe 2."},
+			"change_slot": {itoa(late.ID)}})
+		wantStatus(t, res, http.StatusSeeOther)
+		wantContains(t, c.get(david), "Block: <bdi lang=\"de\">Späte Runde</bdi>")
+		rs, err := e.db.ChangeRequests(ctx, x.people["David"].ID)
+		if err != nil || len(rs) != 1 || rs[0].SessionID == nil || *rs[0].SessionID != late.ID {
+			t.Fatalf("stored: %+v (%v)", rs, err)
+		}
+		wantContains(t, x.organiser.get(urls.Assignment(x.conf.ID)), "Block: <bdi>Späte Runde</bdi>", "Später lieber Gruppe 2.")
 	})
 }
