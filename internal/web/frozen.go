@@ -73,9 +73,6 @@ func (a *App) loadFrozen(ctx context.Context, v *registrationView) error {
 	return nil
 }
 
-// FrozenSlot reports whether the person's wishes for the slot are frozen.
-func (v *registrationView) FrozenSlot(slotID int64) bool { return v.Frozen[slotID] }
-
 // ChoosableSlots are the slots whose wishes the form offers to change:
 // all but the frozen ones.
 func (v *registrationView) ChoosableSlots() []model.Session {
