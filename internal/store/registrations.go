@@ -325,7 +325,8 @@ func (db *DB) RegistrationByEmail(ctx context.Context, conferenceID int64, email
 // registration is cancelled (its place goes to the first person waiting,
 // who is returned) and every personal field emptied. The row stays, with
 // its category and choices, so counts and waiting lists stay right; its
-// links and emails go. The audit log records that it happened, not who.
+// links, emails and change requests go. The audit log records that it
+// happened, not who.
 func (db *DB) AnonymiseRegistration(ctx context.Context, id int64) (*model.Registration, error) {
 	var promotedID int64
 	err := db.tx(ctx, func(tx *sqlx.Tx) error {
@@ -342,7 +343,8 @@ func (db *DB) AnonymiseRegistration(ctx context.Context, id int64) (*model.Regis
 		if err != nil {
 			return fmt.Errorf("store: anonymise: %w", err)
 		}
-		for _, table := range []string{"registration_tokens", "outbox"} {
+		// Change requests carry the person's own words: they go too.
+		for _, table := range []string{"registration_tokens", "outbox", "change_requests"} {
 			if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM `+table+` WHERE registration_id = ?`), id); err != nil {
 				return fmt.Errorf("store: anonymise %s: %w", table, err)
 			}

@@ -125,26 +125,3 @@ func (db *DB) StatusCounts(ctx context.Context, conferenceID int64) (map[string]
 	}
 	return counts, nil
 }
-
-// Needs tallies what the edition's registrations that are not cancelled
-// need: for the whole edition, and per workshop for those who ranked it
-// first. One read of the registrations serves all of it.
-func (db *DB) Needs(ctx context.Context, conferenceID int64) (*model.Needs, map[int64]*model.Needs, error) {
-	regs, err := db.FindRegistrations(ctx, conferenceID, RegistrationFilter{})
-	if err != nil {
-		return nil, nil, fmt.Errorf("store: needs: %w", err)
-	}
-	byFirstChoice := map[int64][]model.Registration{}
-	for _, r := range regs {
-		for _, ranked := range r.Choices {
-			if len(ranked) > 0 {
-				byFirstChoice[ranked[0]] = append(byFirstChoice[ranked[0]], r)
-			}
-		}
-	}
-	workshops := make(map[int64]*model.Needs, len(byFirstChoice))
-	for w, rs := range byFirstChoice {
-		workshops[w] = model.NeedsOf(rs)
-	}
-	return model.NeedsOf(regs), workshops, nil
-}

@@ -28,6 +28,8 @@ type assignmentView struct {
 	// Unplaced are the confirmed people without a workshop in the
 	// published run (admin_assignment_late.go).
 	Unplaced []unplacedView
+	// Requests are participants' open requests to change workshop (frozen.go).
+	Requests []changeRequestView
 }
 
 type pinView struct {
@@ -93,6 +95,10 @@ func (a *App) renderAssignment(c *gin.Context, status int, conf *model.Conferenc
 		return
 	}
 	if v.Published, err = a.db.PublishedRunID(ctx, conf.ID); err != nil {
+		a.internalError(c, err)
+		return
+	}
+	if v.Requests, err = a.changeRequestViews(ctx, conf.ID); err != nil {
 		a.internalError(c, err)
 		return
 	}

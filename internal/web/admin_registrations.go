@@ -14,6 +14,7 @@ import (
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/export"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/i18n"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/pdf"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/urls"
 )
@@ -290,6 +291,10 @@ type needsView struct {
 	Conference *model.Conference
 	Edition    needsBlock
 	Slots      []slotNeeds
+	// Basis says whom the workshops' needs count, as their logistics
+	// sheets do: the people placed there once a run is published, before
+	// that those granted a place (first-come mode) or who ranked it first.
+	Basis pdf.Listing
 }
 
 type slotNeeds struct {
@@ -305,6 +310,10 @@ type workshopNeeds struct {
 // needsBlock is the needs of an edition or workshop as the page shows them:
 // the free-text answers each as a table of the same shape.
 type needsBlock struct{ *model.Needs }
+
+// BasisID is the catalogue id of the sentence that says whom the
+// workshops' needs count.
+func (v *needsView) BasisID() string { return basisID("frozen_needs_basis_", v.Basis) }
 
 // tallyTable is a table of answers: caption and first column head are catalogue ids.
 type tallyTable struct {
@@ -327,7 +336,8 @@ func (b needsBlock) DietTable() tallyTable {
 
 // adminNeeds handles GET /admin/editions/:id/needs: interpretation,
 // childcare, accessibility and diets of the whole edition, then of each
-// workshop's first choosers.
+// workshop's people: those placed there once a run is published, and
+// before that its first choosers (workshopPeople, as the logistics sheets).
 func (a *App) adminNeeds(c *gin.Context) {
 	conf, _, ok := a.conferenceParam(c)
 	if !ok {
@@ -337,22 +347,18 @@ func (a *App) adminNeeds(c *gin.Context) {
 	if !ok {
 		return
 	}
-	ctx := c.Request.Context()
-	v := &needsView{Conference: conf}
-	edition, byWorkshop, err := a.db.Needs(ctx, conf.ID)
+	regs, placed, published, err := a.editionPeople(c.Request.Context(), conf)
 	if err != nil {
 		a.internalError(c, err)
 		return
 	}
-	v.Edition = needsBlock{edition}
+	v := &needsView{Conference: conf, Edition: needsBlock{model.NeedsOf(regs)}, Basis: pdf.ListFirstChoice}
 	for _, s := range rv.Slots {
 		sn := slotNeeds{Slot: s}
 		for _, w := range s.Workshops {
-			n := byWorkshop[w.ID]
-			if n == nil { // nobody ranked it first
-				n = model.NeedsOf(nil)
-			}
-			sn.Workshops = append(sn.Workshops, workshopNeeds{Workshop: w, Needs: needsBlock{n}})
+			people, basis := workshopPeople(conf, &w, regs, placed, published, true)
+			v.Basis = basis
+			sn.Workshops = append(sn.Workshops, workshopNeeds{Workshop: w, Needs: needsBlock{model.NeedsOf(people)}})
 		}
 		v.Slots = append(v.Slots, sn)
 	}

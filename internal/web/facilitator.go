@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/pdf"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store"
 )
 
@@ -73,28 +74,35 @@ type participantsView struct {
 	Organiser    bool
 	Published    bool // an assignment has been published for the edition
 	Participants []store.WorkshopParticipant
+	// Counted are the needs of the people the counts are of, chosen as
+	// for the logistics sheet (workshopPeople): those placed here once a
+	// run is published, before that those granted a place (first-come
+	// mode) or who ranked the workshop first; Basis says which.
+	Counted *model.Needs
+	Basis   pdf.Listing
 }
 
-// Interpretation lists the interpretation languages the participants need,
-// with how many need each, for booking interpreters.
+// BasisID is the catalogue id of the sentence that says whom the counts are of.
+func (v *participantsView) BasisID() string { return basisID("frozen_counts_basis_", v.Basis) }
+
+// FirstChoice reports whether the counts are of first choices, people
+// waiting among them.
+func (v *participantsView) FirstChoice() bool { return v.Basis == pdf.ListFirstChoice }
+
+// Interpretation lists the interpretation languages the counted people
+// need, with how many need each, for booking interpreters.
 func (v *participantsView) Interpretation() []languageCount {
-	counts := map[string]int{}
-	for _, p := range v.Participants {
-		if p.Interpreting != "" {
-			counts[model.InterpretLanguageName(p.Interpreting)]++
-		}
-	}
 	var out []languageCount
-	for name, n := range counts {
-		out = append(out, languageCount{Name: name, N: n})
+	for _, t := range v.Counted.Interpretation {
+		out = append(out, languageCount{Name: model.InterpretLanguageName(t.Label), N: t.Total(), Waiting: t.Waiting})
 	}
 	slices.SortFunc(out, func(a, b languageCount) int { return cmp.Or(b.N-a.N, strings.Compare(a.Name, b.Name)) })
 	return out
 }
 
 type languageCount struct {
-	Name string
-	N    int
+	Name       string
+	N, Waiting int
 }
 
 // workshopParticipants handles GET /admin/workshops/:id/participants, for
@@ -119,15 +127,17 @@ func (a *App) workshopParticipants(c *gin.Context) {
 			return
 		}
 	}
-	published, err := a.db.PublishedRunID(ctx, conf.ID)
+	regs, placed, published, err := a.editionPeople(ctx, conf)
 	if err != nil {
 		a.internalError(c, err)
 		return
 	}
-	v := &participantsView{Workshop: w, Slot: slot, Conference: conf, Organiser: organiser, Published: published != 0}
+	v := &participantsView{Workshop: w, Slot: slot, Conference: conf, Organiser: organiser, Published: published}
 	if v.Participants, err = a.db.WorkshopParticipants(ctx, w); err != nil {
 		a.internalError(c, err)
 		return
 	}
+	people, basis := workshopPeople(conf, w, regs, placed, published, true)
+	v.Counted, v.Basis = model.NeedsOf(people), basis
 	a.render(c, http.StatusOK, "workshop_participants", a.pageData(c, w.Title, v))
 }

@@ -50,7 +50,8 @@ func formFrom(c *gin.Context, names ...string) *Form {
 // multiLineFields are the fields drawn as textareas, the only ones in which
 // a line break belongs. A test checks that every textarea of the templates
 // is listed.
-var multiLineFields = map[string]bool{"description": true, "privacy_notice": true, "accessibility": true, "body": true, "return_comment": true}
+var multiLineFields = map[string]bool{"description": true, "privacy_notice": true, "accessibility": true, "body": true, "return_comment": true,
+	"change_message": true}
 
 // readText reads the posted field name, trimmed, and records under key a
 // problem if it is no text a person types: broken UTF-8, a control

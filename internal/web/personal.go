@@ -38,6 +38,10 @@ func (a *App) personalRegistration(c *gin.Context) (*model.Registration, *regist
 			a.internalError(c, err)
 			return nil, nil, false
 		}
+		if err := a.loadFrozen(ctx, v); err != nil {
+			a.internalError(c, err)
+			return nil, nil, false
+		}
 	}
 	return r, v, true
 }
@@ -61,13 +65,17 @@ func (a *App) personalPage(c *gin.Context) {
 }
 
 // updatePersonal handles POST /r/:token: the person changes details or
-// choices; after the deadline the form says so and nothing changes.
+// choices; after the deadline the form says so and nothing changes. Once
+// the published assignment placed them, their wishes there stay as they
+// are, and if the form asked for others the person is told so.
 func (a *App) updatePersonal(c *gin.Context) {
 	r, v, ok := a.personalRegistration(c)
 	if !ok {
 		return
 	}
+	stored := r.Choices
 	form := readRegistrationForm(c, v, r)
+	wishesKept := v.keepFrozenChoices(c, form, r, stored)
 	form.Values["consent"] = "1" // given when registering; the page does not ask again
 	if !v.Open || r.Status == model.RegCancelled {
 		form.Errors["_form"] = "err_registration_closed"
@@ -81,7 +89,11 @@ func (a *App) updatePersonal(c *gin.Context) {
 	if !saved {
 		return
 	}
-	a.flash(c, "flash_saved")
+	if wishesKept {
+		a.flash(c, "frozen_flash_saved_wishes_kept")
+	} else {
+		a.flash(c, "flash_saved")
+	}
 	c.Redirect(http.StatusSeeOther, urls.Personal(v.Token))
 }
 
@@ -173,6 +185,14 @@ func (a *App) personalDataFile(c *gin.Context) {
 	d["workshop_choices"] = choices
 	if len(assigned) > 0 {
 		d["assigned_workshops"] = assigned
+	}
+	requests, err := a.personalChangeRequests(c.Request.Context(), v)
+	if err != nil {
+		a.internalError(c, err)
+		return
+	}
+	if len(requests) > 0 {
+		d["change_requests"] = requests
 	}
 	c.Header("Content-Disposition", `attachment; filename="`+v.Conference.Slug+`-meine-daten.json"`)
 	c.IndentedJSON(http.StatusOK, d)

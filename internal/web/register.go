@@ -49,6 +49,13 @@ type registrationView struct {
 	// Assigned are the person's workshops in the published assignment, on
 	// the personal page; none before one is published.
 	Assigned []model.Assignment
+	// Frozen are the slots in which the published assignment placed the
+	// person: on the personal page their wishes there no longer change
+	// (frozen.go). OpenRequest is their change request not yet handled,
+	// and RequestPosted says that the form posted is the request's.
+	Frozen        map[int64]bool
+	OpenRequest   *model.ChangeRequest
+	RequestPosted bool
 	// PersonalCalendar is the file a confirmation carries: the edition
 	// without the workshops, as nobody is placed yet; nil if it could not be made.
 	PersonalCalendar []byte

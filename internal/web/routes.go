@@ -81,6 +81,8 @@ func (a *App) Router() *gin.Engine {
 	r.GET("/r/:token/teilnehmerliste.pdf", a.personalParticipantList)
 	// Their certificate of attendance, once marked present (pdf_certificates.go).
 	r.GET("/r/:token/teilnahmebescheinigung.pdf", a.personalCertificate)
+	// Once placed by the published assignment, asking to change workshop (frozen.go).
+	r.POST("/r/:token/wechsel", a.requestChange)
 	r.GET("/r/:token/delete", a.confirmDeletePersonal)
 	r.POST("/r/:token/delete", a.deletePersonal)
 
@@ -206,6 +208,8 @@ func (a *App) Router() *gin.Engine {
 	admin.POST("/assignment-runs/:id/move", a.moveParticipant)
 	admin.GET("/assignment-runs/:id/publish", a.confirmPublishRun)
 	admin.POST("/assignment-runs/:id/publish", a.publishRun)
+	// Participants' requests to change workshop, listed on the assignment page (frozen.go).
+	admin.POST("/editions/:id/change-requests/:request/handled", a.handleChangeRequest)
 	// Badges and certificates of attendance (pdf_badges.go, pdf_certificates.go).
 	admin.GET("/editions/:id/namensschilder.pdf", a.editionBadges)
 	admin.GET("/editions/:id/teilnahmebescheinigungen.pdf", a.editionCertificates)
