@@ -155,11 +155,21 @@ func TestAssignmentRunMovePublish(t *testing.T) {
 		wantStatus(t, preview, http.StatusOK)
 		wantContains(t, preview, "1. Wahl: 3", "2. Wahl: 2", "nicht gewählter Workshop: 0", "ohne Platz: 0", "fest zugeteilt: 1",
 			`<meter min="0" max="2" value="2">`, "voll: mehr wollten hinein",
-			"1 Person konnte nicht hinein, weil ihre Sprache fehlt", "Moderation oder Input", "Veröffentlichen und benachrichtigen")
+			"1 Person konnte nicht hinein, weil ihre Sprache fehlt", "Veröffentlichen und benachrichtigen")
+		wantContains(t, x.organiser.get(first+"?q=fatima"), "Moderation oder Input")
 
-		// Eva moved into A2 by hand: the pin is a new run that keeps her there.
-		res := x.organiser.post(first+"/move", url.Values{"registration_id": {itoa(x.people["Eva"].ID)},
-			"session_id": {itoa(x.slot.ID)}, "workshop_id": {itoa(x.a2.ID)}})
+		// Eva moved into A2 by hand: A2 is full, so the organiser says that
+		// whoever of Bernd and Clara is there leaves; the pin is a new run
+		// that keeps her there.
+		move := url.Values{"registration_id": {itoa(x.people["Eva"].ID)},
+			"session_id": {itoa(x.slot.ID)}, "workshop_id": {itoa(x.a2.ID)}}
+		wantContains(t, x.organiser.post(first+"/move", move), "„Arbeitsgruppe 2“ ist voll")
+		leaver := x.people["Bernd"]
+		if !slices.Contains(in[x.a2.ID], "Bernd") {
+			leaver = x.people["Clara"]
+		}
+		move.Set("leaves", itoa(leaver.ID))
+		res := x.organiser.post(first+"/move", move)
 		wantStatus(t, res, http.StatusSeeOther)
 		moved := res.Location
 		if moved == first {
@@ -279,7 +289,8 @@ func TestAssignmentSettingsAndRefusedRun(t *testing.T) {
 		res := x.organiser.post(settings, url.Values{"share_category": {"councillor"}, "max_share": {"150"}})
 		wantStatus(t, res, http.StatusUnprocessableEntity)
 		wantContains(t, res, "Bitte eine Zahl von 0 bis 100.", `value="150"`)
-		res = x.organiser.post(settings, url.Values{"share_category": {"volunteer"}, "max_share": {"50"}})
+		res = x.organiser.post(settings, url.Values{"share_category": {"volunteer"}, "max_share": {"50"},
+			"share_rule": {"strict"}, "language_rule": {"strict"}})
 		wantStatus(t, res, http.StatusSeeOther)
 		conf, err := e.db.Conference(t.Context(), x.conf.ID)
 		if err != nil {

@@ -22,6 +22,10 @@ type confirmView struct {
 	Subject string   // what it acts on, as a user typed it: a title, a name
 	Lines   []string // what will happen, in the user's language
 	Items   []string // what goes with it, counted
+	// NamesHeading introduces Names, the people it concerns by name (as
+	// they typed them), if the page lists them.
+	NamesHeading string
+	Names        []string
 	Action  string   // where the confirmation posts
 	Expect  string   // posted back as "expect": the count the page promised, if the action checks it
 	Submit  string   // the button's label
@@ -258,6 +262,14 @@ func (a *App) askPublishRun(c *gin.Context, run *model.AssignmentRun, conf *mode
 	default:
 		v.Items = counted(c, v.Items, "confirm_publish_emailed", emailed)
 		v.Items = counted(c, v.Items, "confirm_publish_unreachable", len(told)-emailed)
+	}
+	// After a first publication only changes are told: few enough to name,
+	// and the organiser checks that they are the people the run moved.
+	if published != 0 && len(told) > 0 {
+		v.NamesHeading = l.T("runs_confirm_told")
+		for _, t := range told {
+			v.Names = append(v.Names, t.Registration.Name)
+		}
 	}
 	a.renderConfirm(c, http.StatusOK, "confirm_publish_title", v)
 }
