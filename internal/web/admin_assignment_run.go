@@ -11,7 +11,6 @@ import (
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/placement"
-	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/store"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/urls"
 )
 
@@ -147,7 +146,8 @@ func (a *App) loadRun(c *gin.Context) (*runData, bool) {
 		a.internalError(c, err)
 		return nil, false
 	}
-	regs, err := a.db.FindRegistrations(ctx, conf.ID, store.RegistrationFilter{})
+	// Without choices: only a person's own page shows them.
+	regs, err := a.db.ListedRegistrations(ctx, conf.ID)
 	if err != nil {
 		a.internalError(c, err)
 		return nil, false
@@ -327,11 +327,17 @@ func (a *App) runPerson(c *gin.Context) {
 	if !ok {
 		return
 	}
-	r, ok := d.registrationParam(c)
+	listed, ok := d.registrationParam(c)
 	if !ok {
 		a.notFound(c)
 		return
 	}
+	full, err := a.db.Registration(c.Request.Context(), listed.ID)
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	r := *full
 	told, err := a.db.PublishedAssignments(c.Request.Context(), &r)
 	if err != nil {
 		a.internalError(c, err)
@@ -415,6 +421,7 @@ func (a *App) moveParticipant(c *gin.Context) {
 		return
 	}
 	var leaves *placement.Leave
+	var err error
 	if d.full(target) {
 		var slot model.Session
 		for _, s := range d.programme {
@@ -432,7 +439,11 @@ func (a *App) moveParticipant(c *gin.Context) {
 			return strings.Compare(strings.ToLower(a.Registration.Name), strings.ToLower(b.Registration.Name))
 		})
 		status := http.StatusOK
-		leaves, v.Error = d.leave(c, current, target, slot)
+		leaves, v.Error, err = a.leave(c, d, current, target, slot)
+		if err != nil {
+			a.internalError(c, err)
+			return
+		}
 		if c.PostForm("leaves") != "" && leaves == nil {
 			status = http.StatusUnprocessableEntity
 		}
@@ -469,12 +480,16 @@ func (d *runData) full(w model.Workshop) bool {
 // language they need, if the edition is strict about it), else any with
 // a free place. Nil with the reason, in the user's language, if the
 // answer names nobody who may leave or nowhere has room.
-func (d *runData) leave(c *gin.Context, current model.Assignment, target model.Workshop, slot model.Session) (*placement.Leave, string) {
+func (a *App) leave(c *gin.Context, d *runData, current model.Assignment, target model.Workshop, slot model.Session) (*placement.Leave, string, error) {
 	l := localizer(c)
 	id, err := strconv.ParseInt(c.PostForm("leaves"), 10, 64)
 	x, ok := d.placed[[2]int64{id, slot.ID}]
 	if err != nil || !ok || x.WorkshopID == nil || *x.WorkshopID != target.ID || x.Source != model.SourceAuto {
-		return nil, l.T("runs_leave_choose")
+		return nil, l.T("runs_leave_choose"), nil
+	}
+	r, err := a.db.Registration(c.Request.Context(), id) // with their choices
+	if err != nil {
+		return nil, "", err
 	}
 	filled := map[int64]int{}
 	for _, y := range d.run.Assignments {
@@ -485,7 +500,6 @@ func (d *runData) leave(c *gin.Context, current model.Assignment, target model.W
 	if current.WorkshopID != nil {
 		filled[*current.WorkshopID]-- // the person moved in frees their place
 	}
-	r := d.regs[id]
 	fits := func(w model.Workshop) bool {
 		if w.ID == target.ID || filled[w.ID] >= w.Capacity {
 			return false
@@ -500,8 +514,8 @@ func (d *runData) leave(c *gin.Context, current model.Assignment, target model.W
 	}
 	for _, w := range options {
 		if ws, ok := d.workshops[w]; ok && ws.SessionID == slot.ID && fits(ws) {
-			return &placement.Leave{RegistrationID: id, SessionID: slot.ID, From: target.ID, To: w, For: current.RegistrationID}, ""
+			return &placement.Leave{RegistrationID: id, SessionID: slot.ID, From: target.ID, To: w, For: current.RegistrationID}, "", nil
 		}
 	}
-	return nil, l.T("runs_leave_nowhere", "Name", r.Name)
+	return nil, l.T("runs_leave_nowhere", "Name", r.Name), nil
 }

@@ -201,20 +201,29 @@ func TestAssignmentRunMovePublish(t *testing.T) {
 			t.Fatalf("first publication emailed %v", mails)
 		}
 
-		// The pin taken away, Eva goes back to A3 and Bernd or Clara to A2:
-		// publishing that emails just those two.
+		// The pin taken away, Eva stays in A2, where she was told to go.
+		// Moved back to A3 by hand, with Bernd leaving it for his first
+		// choice, A2: publishing that emails just those two.
 		res = x.organiser.post("/admin/editions/"+itoa(x.conf.ID)+"/pins/delete", url.Values{
 			"registration_id": {itoa(x.people["Eva"].ID)}, "session_id": {itoa(x.slot.ID)}})
 		wantStatus(t, res, http.StatusSeeOther)
-		later := x.run(t)
-		in, _ = x.placed(t, e, later)
-		if !slices.Contains(in[x.a3.ID], "Eva") {
+		unpinned := x.run(t)
+		if in, _ = x.placed(t, e, unpinned); !slices.Equal(in[x.a2.ID], []string{"Eva", "Fatima"}) {
 			t.Fatalf("without the pin: %v", in)
+		}
+		res = x.organiser.post(unpinned+"/move", url.Values{"registration_id": {itoa(x.people["Eva"].ID)},
+			"session_id": {itoa(x.slot.ID)}, "workshop_id": {itoa(x.a3.ID)}, "leaves": {itoa(x.people["Bernd"].ID)}})
+		wantStatus(t, res, http.StatusSeeOther)
+		later := res.Location
+		in, _ = x.placed(t, e, later)
+		if !slices.Equal(in[x.a3.ID], []string{"Clara", "Eva"}) || !slices.Equal(in[x.a2.ID], []string{"Bernd", "Fatima"}) {
+			t.Fatalf("Eva back in A3: %v", in)
 		}
 		wantContains(t, x.organiser.get(later), "Es ist schon eine frühere Zuteilung veröffentlicht.")
 		wantStatus(t, x.organiser.post(later+"/publish", confirmYes), http.StatusSeeOther)
 		mails = assignmentMails(t, e)
-		if len(mails) != 8 || strings.Count(strings.Join(mails, " "), "eva@example.org") != 2 {
+		if len(mails) != 8 || strings.Count(strings.Join(mails, " "), "eva@example.org") != 2 ||
+			strings.Count(strings.Join(mails, " "), "bernd@example.org") != 2 {
 			t.Errorf("second publication: all emails %v", mails)
 		}
 		var body string
