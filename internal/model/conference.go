@@ -81,7 +81,7 @@ type Conference struct {
 	LanguageRule string    `db:"language_rule"`
 	ShareRule    string    `db:"share_rule"`
 	CreatedAt    time.Time `db:"created_at"`
-	UpdatedAt time.Time `db:"updated_at"`
+	UpdatedAt    time.Time `db:"updated_at"`
 }
 
 // locations keeps the zones Location has loaded, by name: LoadLocation

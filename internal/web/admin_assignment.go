@@ -24,7 +24,7 @@ type assignmentView struct {
 	Rules      []string // the choices of the language and share rules
 	Runs       []model.AssignmentRun
 	Summaries  map[int64]runTotals // by run: what each did, for the list
-	Published  int64 // the run participants see, 0 for none
+	Published  int64               // the run participants see, 0 for none
 	Pins       []pinView
 	Problem    string // why a run was refused, in the user's language
 }

@@ -90,11 +90,12 @@ type workshopView struct {
 }
 
 // moveView is a person a run places elsewhere than they were told: the
-// workshops' titles ("" for none) and why, in the organiser's language.
+// workshops' titles ("" for none), why (a catalogue id) and the person
+// they made room for, if that is why.
 type moveView struct {
 	Registration model.Registration
 	From, To     string
-	Why          string
+	Why, For     string
 	Choice       string // the rank of the new workshop, in words
 }
 
@@ -226,8 +227,7 @@ func (a *App) adminRun(c *gin.Context) {
 			}
 			for _, m := range sr.Moved {
 				mv := moveView{Registration: d.regs[m.RegistrationID], From: d.title(m.From), To: d.title(m.To),
-					Why: l.T("runs_why_"+m.Why, "Name", d.regs[m.For].Name),
-					Choice: choice(c, d.placed[[2]int64{m.RegistrationID, s.ID}])}
+					Why: "runs_why_" + m.Why, For: d.regs[m.For].Name, Choice: choice(c, d.placed[[2]int64{m.RegistrationID, s.ID}])}
 				sv.Moved = append(sv.Moved, mv)
 			}
 			for _, id := range sr.NewlyPlaced {
@@ -389,7 +389,9 @@ type leaveView struct {
 	Session      model.Session
 	Workshop     model.Workshop // the full workshop
 	People       []placementView
-	Error        string // why the answer cannot be taken
+	// Error is the catalogue id of why the answer cannot be taken, about
+	// the person ErrorName.
+	Error, ErrorName string
 }
 
 // moveParticipant handles POST /admin/assignment-runs/:id/move: an
@@ -439,7 +441,7 @@ func (a *App) moveParticipant(c *gin.Context) {
 			return strings.Compare(strings.ToLower(a.Registration.Name), strings.ToLower(b.Registration.Name))
 		})
 		status := http.StatusOK
-		leaves, v.Error, err = a.leave(c, d, current, target, slot)
+		leaves, v.Error, v.ErrorName, err = a.leave(c, d, current, target, slot)
 		if err != nil {
 			a.internalError(c, err)
 			return
@@ -478,18 +480,17 @@ func (d *runData) full(w model.Workshop) bool {
 // for the person moved out of current, and where they go: their best
 // ranked workshop of the slot with a free place (one that offers the
 // language they need, if the edition is strict about it), else any with
-// a free place. Nil with the reason, in the user's language, if the
-// answer names nobody who may leave or nowhere has room.
-func (a *App) leave(c *gin.Context, d *runData, current model.Assignment, target model.Workshop, slot model.Session) (*placement.Leave, string, error) {
-	l := localizer(c)
+// a free place. Nil with the reason (a catalogue id, about the person
+// named) if the answer names nobody who may leave or nowhere has room.
+func (a *App) leave(c *gin.Context, d *runData, current model.Assignment, target model.Workshop, slot model.Session) (leave *placement.Leave, why, name string, err error) {
 	id, err := strconv.ParseInt(c.PostForm("leaves"), 10, 64)
 	x, ok := d.placed[[2]int64{id, slot.ID}]
 	if err != nil || !ok || x.WorkshopID == nil || *x.WorkshopID != target.ID || x.Source != model.SourceAuto {
-		return nil, l.T("runs_leave_choose"), nil
+		return nil, "runs_leave_choose", "", nil
 	}
 	r, err := a.db.Registration(c.Request.Context(), id) // with their choices
 	if err != nil {
-		return nil, "", err
+		return nil, "", "", err
 	}
 	filled := map[int64]int{}
 	for _, y := range d.run.Assignments {
@@ -514,8 +515,8 @@ func (a *App) leave(c *gin.Context, d *runData, current model.Assignment, target
 	}
 	for _, w := range options {
 		if ws, ok := d.workshops[w]; ok && ws.SessionID == slot.ID && fits(ws) {
-			return &placement.Leave{RegistrationID: id, SessionID: slot.ID, From: target.ID, To: w, For: current.RegistrationID}, "", nil
+			return &placement.Leave{RegistrationID: id, SessionID: slot.ID, From: target.ID, To: w, For: current.RegistrationID}, "", "", nil
 		}
 	}
-	return nil, l.T("runs_leave_nowhere", "Name", r.Name), nil
+	return nil, "runs_leave_nowhere", r.Name, nil
 }

@@ -356,7 +356,7 @@ func TestAssignScreenMoveIntoFullWorkshopAsksWhoLeaves(t *testing.T) {
 		if got := workshopIn(t, e, moved, leaver); got != x.a1.ID {
 			t.Errorf("%s in %d, want A1's free place", inA2, got)
 		}
-		wantContains(t, x.organiser.get(moved), "<bdi>"+inA2+"</bdi></a>: <bdi>Arbeitsgruppe 2</bdi> → <bdi>Arbeitsgruppe 1</bdi> (nicht gewählt). Grund: Platz gemacht für David")
+		wantContains(t, x.organiser.get(moved), "<bdi>"+inA2+"</bdi></a>: <bdi>Arbeitsgruppe 2</bdi> → <bdi>Arbeitsgruppe 1</bdi> (nicht gewählt). Grund: Platz gemacht für <bdi>David</bdi>")
 	})
 }
 
@@ -378,5 +378,44 @@ func TestAssignScreenRulesCopied(t *testing.T) {
 		wantContains(t, x.organiser.get("/admin/editions/"+itoa(cp.ID)+"/assignment"),
 			`<option value="strict" selected>Nur in einen Workshop mit der Sprache, auch wenn die Person dann keinen Platz bekommt</option>`,
 			`<option value="strict" selected>Den Anteil immer einhalten, auch wenn dann jemand keinen Platz bekommt</option>`)
+	})
+}
+
+// Nobody may leave a workshop filled by fixed placements alone, and the
+// one chosen to leave must have somewhere to go: both are refused with
+// the reason, and no run is made.
+func TestAssignScreenMoveIntoFullWorkshopRefused(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		x := newAssignmentEdition(t, e)
+		x.people["Greta"] = orgaRegister(t, e, x.conf, model.Registration{Name: "Greta", Choices: map[int64][]int64{x.slot.ID: {x.a3.ID}}})
+		run := x.run(t)
+		in, _ := x.placed(t, e, run)
+		if len(in[0]) != 1 {
+			t.Fatalf("seven people in six places: %v", in)
+		}
+		// The one without a place moved into A3: whoever leaves it finds
+		// every other place taken.
+		move := url.Values{"registration_id": {itoa(x.people[in[0][0]].ID)}, "session_id": {itoa(x.slot.ID)}, "workshop_id": {itoa(x.a3.ID)},
+			"leaves": {itoa(x.people[in[x.a3.ID][0]].ID)}}
+		res := x.organiser.post(run+"/move", move)
+		wantStatus(t, res, http.StatusUnprocessableEntity)
+		wantContains(t, res, "Kein anderer Workshop dieses Blocks hat einen freien Platz für <bdi>"+in[x.a3.ID][0]+"</bdi>.")
+
+		x.setCapacity(t, x.a2, 1)
+		fixedOnly := x.run(t)
+		if in, _ := x.placed(t, e, fixedOnly); !slices.Equal(in[x.a2.ID], []string{"Fatima"}) {
+			t.Fatalf("A2 of one place: %v", in)
+		}
+		move = url.Values{"registration_id": {itoa(x.people["David"].ID)}, "session_id": {itoa(x.slot.ID)}, "workshop_id": {itoa(x.a2.ID)}}
+		res = x.organiser.post(fixedOnly+"/move", move)
+		wantStatus(t, res, http.StatusOK)
+		wantContains(t, res, "In diesem Workshop sind nur fest Zugeteilte.")
+		wantLacks(t, res, `name="leaves"`)
+		if runs, _ := e.db.Runs(t.Context(), x.conf.ID); len(runs) != 2 {
+			t.Errorf("%d runs after refused moves, want 2", len(runs))
+		}
+		if pins, _ := e.db.Pins(t.Context(), x.conf.ID); len(pins) != 0 {
+			t.Errorf("pins after refused moves: %v", pins)
+		}
 	})
 }

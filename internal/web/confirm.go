@@ -22,15 +22,16 @@ type confirmView struct {
 	Subject string   // what it acts on, as a user typed it: a title, a name
 	Lines   []string // what will happen, in the user's language
 	Items   []string // what goes with it, counted
-	// NamesHeading introduces Names, the people it concerns by name (as
-	// they typed them), if the page lists them.
-	NamesHeading string
-	Names        []string
 	Action  string   // where the confirmation posts
 	Expect  string   // posted back as "expect": the count the page promised, if the action checks it
 	Submit  string   // the button's label
 	Back    string   // where keeping everything as it is leads
 	Refused string   // why it cannot happen; the page then has no button
+
+	// NamesHeading introduces Names, the people it concerns by name (as
+	// they typed them), if the page lists them.
+	NamesHeading string
+	Names        []string
 }
 
 // confirmed reports whether a post carries the confirmation its page asks for.
