@@ -186,3 +186,20 @@ func TestAssignScreenReportAboveShare(t *testing.T) {
 		t.Errorf("unassigned %d, above share %d", sr.Unassigned, sr.AboveShare)
 	}
 }
+
+// A run published before reports listed the people without a place
+// cannot tell a deleted workshop from no place: both count as no place,
+// and such a person is placed anew rather than moved.
+func TestAssignScreenReportOfAnOlderPublishedRun(t *testing.T) {
+	e := publishedEdition(model.RuleStrict)
+	e.Published.Report = `{"slots":[{"session_id":10}]}`
+	_, sr := solveReport(t, e)
+	if !slices.Contains(sr.NewlyPlaced, 1) || !slices.Contains(sr.NewlyPlaced, 7) {
+		t.Errorf("newly placed %v", sr.NewlyPlaced)
+	}
+	for _, m := range sr.Moved {
+		if m.RegistrationID == 1 {
+			t.Errorf("Amina moved: %+v", m)
+		}
+	}
+}

@@ -187,7 +187,7 @@ func published(run *model.AssignmentRun) (map[[2]int64]int64, bool) {
 		switch {
 		case a.WorkshopID != nil:
 			out[key] = *a.WorkshopID
-		case !unplaced[key] && report.Slots != nil && hasUnplacedList(report):
+		case !unplaced[key] && hasUnplacedList(report):
 			out[key] = 0
 		}
 	}
