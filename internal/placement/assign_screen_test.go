@@ -27,7 +27,7 @@ import (
 func publishedEdition(rule string) Edition {
 	wid := func(n int64) *int64 { return &n }
 	report, _ := json.Marshal(model.RunReport{Version: ReportVersion, Slots: []model.SlotReport{{SessionID: 10, Unplaced: []int64{7}}}})
-	return Edition{
+	e := Edition{
 		Conference: &model.Conference{ID: 7, LanguageRule: rule, ShareRule: model.RulePrefer},
 		Programme: []model.Session{{ID: 10, Kind: model.KindWorkshopSlot, Title: "AGs", Workshops: []model.Workshop{
 			{ID: 11, Title: "Wohnen", Capacity: 2, Languages: "ar"},
@@ -52,6 +52,10 @@ func publishedEdition(rule string) Edition {
 			{RegistrationID: 8, SessionID: 10, WorkshopID: wid(11)},
 		}},
 	}
+	for i := range e.Published.Assignments {
+		e.Published.Assignments[i].Source = model.SourceAuto
+	}
+	return e
 }
 
 func solveReport(t *testing.T, e Edition) (*Input, model.SlotReport) {
@@ -200,6 +204,24 @@ func TestAssignScreenReportOfAnOlderPublishedRun(t *testing.T) {
 	for _, m := range sr.Moved {
 		if m.RegistrationID == 1 {
 			t.Errorf("Amina moved: %+v", m)
+		}
+	}
+}
+
+// A row added to the published run without a workshop, for someone
+// confirmed after it with no room in the workshops they ranked (source
+// "late" on main), is no place: they are placed anew, not moved from a
+// deleted workshop.
+func TestAssignScreenLateRowWithoutWorkshop(t *testing.T) {
+	e := publishedEdition(model.RuleStrict)
+	e.Published.Assignments = append(e.Published.Assignments, model.Assignment{RegistrationID: 6, SessionID: 10, Source: "late"})
+	_, sr := solveReport(t, e)
+	if !slices.Contains(sr.NewlyPlaced, 6) {
+		t.Errorf("newly placed %v", sr.NewlyPlaced)
+	}
+	for _, m := range sr.Moved {
+		if m.RegistrationID == 6 {
+			t.Errorf("Farid moved: %+v", m)
 		}
 	}
 }

@@ -167,7 +167,9 @@ func Build(e Edition) (*Input, error) {
 // published reads a published run's placements: (registration, slot) →
 // workshop, 0 for a workshop deleted since. A placement without a workshop
 // is one of those the run left without a place, or one whose workshop was
-// deleted: the run's report tells them apart.
+// deleted: the run's report tells them apart. Rows added to the published
+// run after it was made (placements of people confirmed late, with a
+// source of their own) are no place when they have no workshop.
 func published(run *model.AssignmentRun) (map[[2]int64]int64, bool) {
 	out := map[[2]int64]int64{}
 	if run == nil {
@@ -187,7 +189,7 @@ func published(run *model.AssignmentRun) (map[[2]int64]int64, bool) {
 		switch {
 		case a.WorkshopID != nil:
 			out[key] = *a.WorkshopID
-		case !unplaced[key] && hasUnplacedList(report):
+		case !unplaced[key] && hasUnplacedList(report) && slices.Contains(runSources, a.Source):
 			out[key] = 0
 		}
 	}
@@ -198,6 +200,9 @@ func published(run *model.AssignmentRun) (map[[2]int64]int64, bool) {
 // place; reports from before the list have none to tell a deleted
 // workshop from no place.
 func hasUnplacedList(r model.RunReport) bool { return r.Version >= 2 }
+
+// runSources are the sources of the placements a run is made with.
+var runSources = []string{model.SourceAuto, model.SourceManual, model.SourceFixed}
 
 func cost(c int64) *int64 { return &c }
 
