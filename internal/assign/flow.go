@@ -13,7 +13,9 @@ import (
 // Participants are not nodes. The nodes are a few hubs: source, sink,
 // "unassigned", the workshops, one per (workshop, category) with a share
 // limit, and one per class of "any workshop not ranked". The arcs between
-// hubs cost nothing and carry capacities (workshop → sink: its places). A
+// hubs carry capacities (workshop → sink: its places) and costs that are
+// the same for everyone along them (a place above a share, a workshop
+// without the class's language), most of them nothing. A
 // participant has options, each a hub and a cost (a ranked workshop at its
 // rank's cost, its class at the unranked cost, "unassigned"), and sits at
 // the hub of the option in use. Moving a placed participant from hub u to
@@ -33,9 +35,10 @@ import (
 type network struct {
 	hubs int
 
-	// Hub arcs, all of cost 0.
+	// Hub arcs; their costs are not negative.
 	arcFrom, arcTo  []int32
 	arcCap, arcFlow []int
+	arcCost         []int64
 	// adj lists per hub 2a for arc a leaving it and 2a+1 for arc a entering
 	// it, which is used backwards by undoing flow.
 	adj [][]int32
@@ -98,11 +101,12 @@ func newNetwork(hubs, participants, options int) *network {
 }
 
 // addArc adds a hub arc.
-func (nw *network) addArc(from, to int32, capacity int) {
+func (nw *network) addArc(from, to int32, capacity int, cost int64) {
 	a := len(nw.arcFrom)
 	nw.arcFrom = append(nw.arcFrom, from)
 	nw.arcTo = append(nw.arcTo, to)
 	nw.arcCap = append(nw.arcCap, capacity)
+	nw.arcCost = append(nw.arcCost, cost)
 	nw.arcFlow = append(nw.arcFlow, 0)
 	nw.adj[from] = append(nw.adj[from], int32(2*a))
 	nw.adj[to] = append(nw.adj[to], int32(2*a+1))
@@ -212,14 +216,14 @@ func (nw *network) hub(p int32) int32 {
 	return sourceHub
 }
 
-// residual returns the far end of the adjacency entry e and how much more
-// can flow along it.
-func (nw *network) residual(e int32) (int, int) {
+// residual returns the far end of the adjacency entry e, how much more can
+// flow along it, and at what cost per unit (undoing flow gives its cost back).
+func (nw *network) residual(e int32) (int, int, int64) {
 	a := e >> 1
 	if e&1 == 0 {
-		return int(nw.arcTo[a]), nw.arcCap[a] - nw.arcFlow[a]
+		return int(nw.arcTo[a]), nw.arcCap[a] - nw.arcFlow[a], nw.arcCost[a]
 	}
-	return int(nw.arcFrom[a]), nw.arcFlow[a]
+	return int(nw.arcFrom[a]), nw.arcFlow[a], -nw.arcCost[a]
 }
 
 // shortestPaths runs Dijkstra on reduced costs from the source until the
@@ -253,8 +257,8 @@ func (nw *network) shortestPaths() {
 			}
 		}
 		for _, e := range nw.adj[u] {
-			if v, r := nw.residual(e); r > 0 && !nw.done[v] {
-				nw.dist[v] = min(nw.dist[v], du-nw.pi[v])
+			if v, r, c := nw.residual(e); r > 0 && !nw.done[v] {
+				nw.dist[v] = min(nw.dist[v], du+c-nw.pi[v])
 			}
 		}
 	}
@@ -273,8 +277,8 @@ func (nw *network) next(u, k int) (int, bool) {
 		m, ok := nw.top(u, k)
 		return k, ok && m.key+nw.pi[u]-nw.pi[k] == 0
 	}
-	v, r := nw.residual(nw.adj[u][k-h])
-	return v, r > 0 && nw.pi[u] == nw.pi[v]
+	v, r, c := nw.residual(nw.adj[u][k-h])
+	return v, r > 0 && c+nw.pi[u]-nw.pi[v] == 0
 }
 
 // pushAll pushes units along paths of reduced cost 0 until none is found.

@@ -127,6 +127,11 @@ type wireInstance struct {
 	UnrankedCost   *int64        `json:"unranked_cost"`
 	UnassignedCost *int64        `json:"unassigned_cost"`
 	Seed           int64         `json:"seed"`
+	MoveCost       *int64        `json:"move_cost"`
+	LanguageRule   string        `json:"language_rule"`
+	LanguageCost   *int64        `json:"language_cost"`
+	ShareRule      string        `json:"share_rule"`
+	ShareCost      *int64        `json:"share_cost"`
 	Slots          []wireSlot    `json:"slots"`
 	Participants   []Participant `json:"participants"`
 }
@@ -155,6 +160,11 @@ func (w *wireInstance) instance() (*Instance, error) {
 		UnrankedCost:   w.UnrankedCost,
 		UnassignedCost: w.UnassignedCost,
 		Seed:           w.Seed,
+		MoveCost:       w.MoveCost,
+		LanguageRule:   w.LanguageRule,
+		LanguageCost:   w.LanguageCost,
+		ShareRule:      w.ShareRule,
+		ShareCost:      w.ShareCost,
 		Slots:          make([]Slot, len(w.Slots)),
 		Participants:   w.Participants,
 	}
@@ -173,8 +183,9 @@ func (w *wireInstance) instance() (*Instance, error) {
 // fieldNames are the JSON names of all fields: an unknown field with one of
 // these names sits at a level where it does not belong, and searching the
 // input for it could point at a correct use elsewhere.
-var fieldNames = []string{"rank_costs", "unranked_cost", "unassigned_cost", "seed", "slots", "participants",
-	"id", "workshops", "capacity", "languages", "max_share", "category", "needs_language", "choices", "fixed"}
+var fieldNames = []string{"rank_costs", "unranked_cost", "unassigned_cost", "seed",
+	"move_cost", "language_rule", "language_cost", "share_rule", "share_cost", "slots", "participants",
+	"id", "workshops", "capacity", "languages", "max_share", "category", "needs_language", "choices", "fixed", "published"}
 
 // jsonError turns a decoding error into one line that says where the input is wrong.
 func jsonError(data []byte, err error) error {
@@ -245,14 +256,25 @@ type indexed struct {
 	in         *Instance
 	unranked   int64
 	unassigned int64
-	slots      []slotIndex
+	move       int64
+	// languageCost and shareCost are what placing against a language or
+	// above a share adds under RulePrefer.
+	languageCost   int64
+	shareCost      int64
+	languagePrefer bool
+	sharePrefer    bool
+	slots          []slotIndex
 }
 
 // slotIndex holds one slot's rankings and fixed placements by position.
 type slotIndex struct {
 	slot *Slot
-	// fixed holds per participant the workshop fixed in this slot, or -1.
-	fixed []int32
+	// fixed holds per participant the workshop fixed in this slot, or -1;
+	// published the workshop they were told, or -1.
+	fixed     []int32
+	published []int32
+	// offered holds the languages some workshop of the slot offers.
+	offered map[string]bool
 	// The workshops participant p ranked here are choices[choiceStart[p]:choiceStart[p+1]].
 	choiceStart []int32
 	choices     []int32
@@ -286,13 +308,35 @@ func checkCost(name string, c int64) error {
 	return nil
 }
 
-func index(in *Instance) (*indexed, error) {
-	x := &indexed{in: in, unranked: DefaultUnrankedCost, unassigned: DefaultUnassignedCost}
-	if in.UnrankedCost != nil {
-		x.unranked = *in.UnrankedCost
+// checkRule checks a rule's name: empty means strict.
+func checkRule(name, rule string) (prefer bool, err error) {
+	switch rule {
+	case "", RuleStrict:
+		return false, nil
+	case RulePrefer:
+		return true, nil
 	}
-	if in.UnassignedCost != nil {
-		x.unassigned = *in.UnassignedCost
+	return false, fmt.Errorf("%s %q: want %q or %q", name, rule, RuleStrict, RulePrefer)
+}
+
+func index(in *Instance) (*indexed, error) {
+	x := &indexed{in: in, unranked: DefaultUnrankedCost, unassigned: DefaultUnassignedCost,
+		move: DefaultMoveCost, languageCost: DefaultLanguageCost, shareCost: DefaultShareCost}
+	for _, c := range []struct {
+		to   *int64
+		from *int64
+	}{{&x.unranked, in.UnrankedCost}, {&x.unassigned, in.UnassignedCost}, {&x.move, in.MoveCost},
+		{&x.languageCost, in.LanguageCost}, {&x.shareCost, in.ShareCost}} {
+		if c.from != nil {
+			*c.to = *c.from
+		}
+	}
+	var err error
+	if x.languagePrefer, err = checkRule("language_rule", in.LanguageRule); err != nil {
+		return nil, err
+	}
+	if x.sharePrefer, err = checkRule("share_rule", in.ShareRule); err != nil {
+		return nil, err
 	}
 	for i, c := range in.RankCosts {
 		if err := checkCost(fmt.Sprintf("rank_costs[%d]", i), c); err != nil {
@@ -305,6 +349,14 @@ func index(in *Instance) (*indexed, error) {
 	if err := checkCost("unassigned_cost", x.unassigned); err != nil {
 		return nil, err
 	}
+	for _, c := range []struct {
+		name string
+		cost int64
+	}{{"move_cost", x.move}, {"language_cost", x.languageCost}, {"share_cost", x.shareCost}} {
+		if err := checkCost(c.name, c.cost); err != nil {
+			return nil, err
+		}
+	}
 	// Leaving someone out must cost more than any placement: otherwise the
 	// optimum could leave people unassigned beside free places.
 	if x.unranked >= x.unassigned {
@@ -313,6 +365,18 @@ func index(in *Instance) (*indexed, error) {
 	for i, c := range in.RankCosts {
 		if c >= x.unassigned {
 			return nil, fmt.Errorf("unassigned_cost %d must be above rank_costs[%d], %d", x.unassigned, i, c)
+		}
+	}
+	// The same holds for a placement against a language and above a share.
+	extra, extraNames := x.preferExtra()
+	if extra > 0 {
+		if x.unranked+extra >= x.unassigned {
+			return nil, fmt.Errorf("unassigned_cost %d must be above unranked_cost %d plus %s", x.unassigned, x.unranked, extraNames)
+		}
+		for i, c := range in.RankCosts {
+			if c+extra >= x.unassigned {
+				return nil, fmt.Errorf("unassigned_cost %d must be above rank_costs[%d], %d, plus %s", x.unassigned, i, c, extraNames)
+			}
 		}
 	}
 
@@ -365,7 +429,13 @@ func index(in *Instance) (*indexed, error) {
 	n := len(in.Participants)
 	x.slots = make([]slotIndex, len(in.Slots))
 	for i := range x.slots {
-		x.slots[i] = slotIndex{slot: &in.Slots[i], fixed: make([]int32, n), choiceStart: make([]int32, n+1)}
+		x.slots[i] = slotIndex{slot: &in.Slots[i], fixed: make([]int32, n), published: make([]int32, n),
+			choiceStart: make([]int32, n+1), offered: make(map[string]bool)}
+		for _, w := range in.Slots[i].Workshops {
+			for _, l := range w.Languages {
+				x.slots[i].offered[l] = true
+			}
+		}
 	}
 	// inSlot finds a workshop of slot s by id.
 	inSlot := func(s int, id string) (int, bool) {
@@ -388,6 +458,9 @@ func index(in *Instance) (*indexed, error) {
 		if err := unknownSlot(p.Fixed, slotPos); err != "" {
 			return nil, fmt.Errorf("participant %q: fixed placement in unknown slot %q", p.ID, err)
 		}
+		if err := unknownSlot(p.Published, slotPos); err != "" {
+			return nil, fmt.Errorf("participant %q: published placement in unknown slot %q", p.ID, err)
+		}
 		for si := range x.slots {
 			sx := &x.slots[si]
 			slotID := in.Slots[si].ID
@@ -399,6 +472,14 @@ func index(in *Instance) (*indexed, error) {
 				}
 				sx.fixed[pi] = int32(w)
 			}
+			sx.published[pi] = -1
+			if id, ok := p.Published[slotID]; ok {
+				w, ok := inSlot(si, id)
+				if !ok {
+					return nil, fmt.Errorf("participant %q: published workshop %q is not a workshop of slot %q", p.ID, id, slotID)
+				}
+				sx.published[pi] = int32(w)
+			}
 			ranked := p.Choices[slotID]
 			if len(in.RankCosts) > 0 && len(ranked) > len(in.RankCosts) {
 				return nil, fmt.Errorf("participant %q: %d choices in slot %q but rank_costs has only %d entries", p.ID, len(ranked), slotID, len(in.RankCosts))
@@ -406,6 +487,8 @@ func index(in *Instance) (*indexed, error) {
 			if len(ranked) > 0 {
 				if c := x.rankCost(len(ranked)); c >= x.unassigned {
 					return nil, fmt.Errorf("participant %q: choice %d in slot %q costs %d, not below unassigned_cost %d", p.ID, len(ranked), slotID, c, x.unassigned)
+				} else if extra > 0 && c+extra >= x.unassigned {
+					return nil, fmt.Errorf("participant %q: choice %d in slot %q costs %d, plus %s not below unassigned_cost %d", p.ID, len(ranked), slotID, c, extraNames, x.unassigned)
 				}
 			}
 			start := len(sx.choices)
@@ -424,7 +507,8 @@ func index(in *Instance) (*indexed, error) {
 		}
 	}
 
-	// Fixed placements count against capacity and shares; those alone must fit.
+	// Fixed placements count against capacity and shares; those alone must
+	// fit (under share_rule "prefer" they may exceed a share, at its cost).
 	for si := range x.slots {
 		sx := &x.slots[si]
 		s := sx.slot
@@ -448,13 +532,29 @@ func index(in *Instance) (*indexed, error) {
 				return nil, fmt.Errorf("slot %q: workshop %q: %d fixed placements exceed its capacity %d", s.ID, w.ID, count[j], w.Capacity)
 			}
 			for _, cat := range sortedKeys(byCat[j]) {
-				if limit := ShareLimit(w.MaxShare[cat], w.Capacity); byCat[j][cat] > limit {
+				if limit := ShareLimit(w.MaxShare[cat], w.Capacity); byCat[j][cat] > limit && !x.sharePrefer {
 					return nil, fmt.Errorf("slot %q: workshop %q: %d fixed placements of category %q exceed its max_share limit of %d", s.ID, w.ID, byCat[j][cat], cat, limit)
 				}
 			}
 		}
 	}
 	return x, nil
+}
+
+// preferExtra returns the most that the prefer rules add to one placement,
+// and what it is made of, for the error that says it is too much.
+func (x *indexed) preferExtra() (int64, string) {
+	var extra int64
+	var names []string
+	if x.languagePrefer {
+		extra += x.languageCost
+		names = append(names, fmt.Sprintf("language_cost %d", x.languageCost))
+	}
+	if x.sharePrefer {
+		extra += x.shareCost
+		names = append(names, fmt.Sprintf("share_cost %d", x.shareCost))
+	}
+	return extra, strings.Join(names, " and ")
 }
 
 // unknownSlot returns a key of m that is not a slot id, or "".

@@ -128,14 +128,40 @@ func Solve(ctx context.Context, in *Instance) (*Result, error) {
 	return res, nil
 }
 
-// offered tells per workshop of a slot whether it takes participants who
-// need language lang ("": everyone).
-func offered(s *Slot, lang string) []bool {
+// allowed tells per workshop of a slot whether it takes participants who
+// need language lang ("": everyone): under the strict rule only where it is
+// offered, under prefer everywhere (against it at a cost).
+func (x *indexed) allowed(s *Slot, lang string) []bool {
 	ok := make([]bool, len(s.Workshops))
 	for j, w := range s.Workshops {
-		ok[j] = lang == "" || slices.Contains(w.Languages, lang)
+		ok[j] = lang == "" || x.languagePrefer || slices.Contains(w.Languages, lang)
 	}
 	return ok
+}
+
+// need is the language that participant p needs in the slot as the rule
+// sees it: under prefer none when no workshop of the slot offers it, so
+// that they are placed by their ranks like anyone else.
+func (x *indexed) need(sx *slotIndex, p int) string {
+	lang := x.in.Participants[p].NeedsLanguage
+	if x.languagePrefer && !sx.offered[lang] {
+		return ""
+	}
+	return lang
+}
+
+// against tells whether workshop j is against language lang (as need
+// returns it) under the prefer rule.
+func (x *indexed) against(s *Slot, j int32, lang string) bool {
+	return x.languagePrefer && lang != "" && !slices.Contains(s.Workshops[j].Languages, lang)
+}
+
+// languageExtra is what placing someone who needs lang in workshop j adds.
+func (x *indexed) languageExtra(s *Slot, j int32, lang string) int64 {
+	if x.against(s, j, lang) {
+		return x.languageCost
+	}
+	return 0
 }
 
 // solveSlot returns per participant the workshop (its index in the slot) to
@@ -155,10 +181,9 @@ func solveSlot(ctx context.Context, x *indexed, si int) ([]int32, error) {
 			continue
 		}
 		todo = append(todo, int32(p))
-		pp := &in.Participants[p]
-		present[pp.Category] = true
-		if offers[pp.NeedsLanguage] == nil {
-			offers[pp.NeedsLanguage] = offered(s, pp.NeedsLanguage)
+		present[in.Participants[p].Category] = true
+		if lang := x.need(sx, p); offers[lang] == nil {
+			offers[lang] = x.allowed(s, lang)
 		}
 	}
 
@@ -200,7 +225,8 @@ func solveSlot(ctx context.Context, x *indexed, si int) ([]int32, error) {
 			shareHub[j][cat] = hubs
 			shared[cat] = true
 			hubWorkshop = append(hubWorkshop, int32(j))
-			shareArcs = append(shareArcs, shareArc{hubs, ShareLimit(w.MaxShare[cat], w.Capacity) - fixedCat[j][cat]})
+			// Under prefer, fixed placements may already exceed the share.
+			shareArcs = append(shareArcs, shareArc{hubs, max(ShareLimit(w.MaxShare[cat], w.Capacity)-fixedCat[j][cat], 0)})
 			hubs++
 		}
 	}
@@ -211,16 +237,16 @@ func solveSlot(ctx context.Context, x *indexed, si int) ([]int32, error) {
 		}
 		return workshopHub(j)
 	}
-	// A class is where "any workshop not ranked" leads: the workshops that
-	// offer its language, through the share hubs of its category.
+	// A class is where "any workshop not ranked" leads: the workshops its
+	// language allows, through the share hubs of its category; under the
+	// prefer rule the arcs to workshops without its language cost extra.
 	type class struct{ lang, cat string }
 	classHub := make(map[class]int32)
 	var classes []class
 	classOf := func(p int32) class {
-		pp := &in.Participants[p]
-		c := class{lang: pp.NeedsLanguage}
-		if shared[pp.Category] {
-			c.cat = pp.Category
+		c := class{lang: x.need(sx, int(p))}
+		if cat := in.Participants[p].Category; shared[cat] {
+			c.cat = cat
 		}
 		return c
 	}
@@ -236,46 +262,71 @@ func solveSlot(ctx context.Context, x *indexed, si int) ([]int32, error) {
 
 	nw := newNetwork(int(hubs), len(todo), len(todo)*(sx.longest+2))
 	for _, a := range shareArcs {
-		nw.addArc(a.hub, workshopHub(int(hubWorkshop[a.hub])), a.limit)
+		to := workshopHub(int(hubWorkshop[a.hub]))
+		nw.addArc(a.hub, to, a.limit, 0)
+		if x.sharePrefer {
+			// Everyone above the share passes here, at its cost.
+			nw.addArc(a.hub, to, len(todo), x.shareCost)
+		}
 	}
 	for j, w := range s.Workshops {
-		nw.addArc(workshopHub(j), sinkHub, w.Capacity-fixedCount[j])
+		nw.addArc(workshopHub(j), sinkHub, w.Capacity-fixedCount[j], 0)
 	}
-	nw.addArc(unassignedHub, sinkHub, len(todo))
+	nw.addArc(unassignedHub, sinkHub, len(todo), 0)
 	for _, c := range classes {
 		for j, ok := range offers[c.lang] {
 			if ok {
-				nw.addArc(classHub[c], target(j, c.cat), len(todo))
+				nw.addArc(classHub[c], target(j, c.cat), len(todo), x.languageExtra(s, int32(j), c.lang))
 			}
 		}
 	}
 	for _, p := range todo {
 		pp := &in.Participants[p]
-		ok := offers[pp.NeedsLanguage]
+		lang := x.need(sx, int(p))
+		ok := offers[lang]
 		ranked := sx.choices[sx.choiceStart[p]:sx.choiceStart[p+1]]
-		// Through the class, a ranked workshop costs the unranked cost. While
-		// no rank costs more, that is never cheaper than the direct way, and
-		// the result reports the rank either way. When one costs more, this
-		// participant gets an option for every workshop at its own cost
-		// instead of the class.
+		// A published participant pays move_cost anywhere but where they
+		// were told, the class and "unassigned" included.
+		told := sx.published[p]
+		var move int64
+		if told >= 0 {
+			move = x.move
+		}
+		cost := func(j int32, c int64) int64 {
+			c += x.languageExtra(s, j, lang)
+			if j != told {
+				c += move
+			}
+			return c
+		}
+		// Through the class, a ranked workshop costs the unranked cost (and
+		// the move). While no rank costs more, that is never cheaper than
+		// the direct way, and the result reports the rank either way. When
+		// one costs more, this participant gets an option for every
+		// workshop at its own cost instead of the class. The class is the
+		// dearer way to the workshop they were told, so that has an option
+		// of its own.
 		direct := false
 		for r, j := range ranked {
 			if ok[j] {
 				c := x.rankCost(r + 1)
-				nw.addOption(target(int(j), pp.Category), c)
-				direct = direct || c > x.unranked
+				nw.addOption(target(int(j), pp.Category), cost(j, c))
+				direct = direct || cost(j, c)-x.languageExtra(s, j, lang) > x.unranked+move
 			}
 		}
 		if direct {
 			for j := range m {
 				if ok[j] && !slices.Contains(ranked, int32(j)) {
-					nw.addOption(target(j, pp.Category), x.unranked)
+					nw.addOption(target(j, pp.Category), cost(int32(j), x.unranked))
 				}
 			}
 		} else {
-			nw.addOption(classHub[classOf(p)], x.unranked)
+			if told >= 0 && ok[told] && !slices.Contains(ranked, told) {
+				nw.addOption(target(int(told), pp.Category), cost(told, x.unranked))
+			}
+			nw.addOption(classHub[classOf(p)], x.unranked+move)
 		}
-		nw.addOption(unassignedHub, x.unassigned)
+		nw.addOption(unassignedHub, x.unassigned+move)
 		nw.endParticipant()
 	}
 
@@ -332,6 +383,14 @@ func (x *indexed) result(places [][]int32) *Result {
 		st := SlotStats{RankCounts: make([]int, sx.longest)}
 		for p, j := range places[si] {
 			pp := &in.Participants[p]
+			if told := sx.published[p]; told >= 0 && j != told {
+				m := Move{Participant: pp.ID, From: s.Workshops[told].ID}
+				if j >= 0 {
+					m.To = s.Workshops[j].ID
+				}
+				st.Moved = append(st.Moved, m)
+				res.TotalCost += x.move
+			}
 			if j < 0 {
 				res.Unassigned = append(res.Unassigned, Unplaced{Participant: pp.ID, Slot: s.ID})
 				st.Unassigned++
@@ -341,6 +400,11 @@ func (x *indexed) result(places [][]int32) *Result {
 			a := Assignment{Participant: pp.ID, Slot: s.ID, Workshop: s.Workshops[j].ID, Rank: sx.rank(p, j), Fixed: sx.fixed[p] >= 0}
 			res.Assignments = append(res.Assignments, a)
 			res.TotalCost += x.placementCost(a.Rank)
+			// Fixed placements are kept as given, whatever the language.
+			if !a.Fixed && x.against(s, j, x.need(sx, p)) {
+				st.AgainstLanguage++
+				res.TotalCost += x.languageCost
+			}
 			switch {
 			case a.Fixed:
 				st.Fixed++
@@ -350,8 +414,12 @@ func (x *indexed) result(places [][]int32) *Result {
 				st.RankCounts[a.Rank-1]++
 			}
 		}
+		if x.sharePrefer {
+			st.AboveShare = aboveShare(in, s, places[si])
+			res.TotalCost += int64(st.AboveShare) * x.shareCost
+		}
 		res.Stats[s.ID] = st
-		res.Workshops[s.ID] = workshopStats(in, sx, places[si])
+		res.Workshops[s.ID] = x.workshopStats(sx, places[si])
 	}
 	return res
 }
@@ -371,8 +439,34 @@ func (sx *slotIndex) rank(p int, j int32) int {
 	return slices.Index(sx.choices[sx.choiceStart[p]:sx.choiceStart[p+1]], j) + 1
 }
 
-func workshopStats(in *Instance, sx *slotIndex, place []int32) []WorkshopStats {
-	s := sx.slot
+// aboveShare counts the people of the slot placed above a share, fixed
+// placements included: per workshop and category with a share, those
+// beyond floor(share × capacity).
+func aboveShare(in *Instance, s *Slot, place []int32) int {
+	byCat := make([]map[string]int, len(s.Workshops))
+	for p, j := range place {
+		if j < 0 {
+			continue
+		}
+		cat := in.Participants[p].Category
+		if _, ok := s.Workshops[j].MaxShare[cat]; ok {
+			if byCat[j] == nil {
+				byCat[j] = make(map[string]int)
+			}
+			byCat[j][cat]++
+		}
+	}
+	above := 0
+	for j, w := range s.Workshops {
+		for cat, k := range byCat[j] {
+			above += max(k-ShareLimit(w.MaxShare[cat], w.Capacity), 0)
+		}
+	}
+	return above
+}
+
+func (x *indexed) workshopStats(sx *slotIndex, place []int32) []WorkshopStats {
+	in, s := x.in, sx.slot
 	ws := make([]WorkshopStats, len(s.Workshops))
 	byCat := make([]map[string]int, len(s.Workshops))
 	for j, w := range s.Workshops {
@@ -395,14 +489,19 @@ func workshopStats(in *Instance, sx *slotIndex, place []int32) []WorkshopStats {
 		if got >= 0 {
 			gotRank = sx.rank(p, got)
 		}
+		lang := x.need(sx, p)
 		for r, j := range sx.choices[sx.choiceStart[p]:sx.choiceStart[p+1]] {
 			w := &s.Workshops[j]
-			if pp.NeedsLanguage != "" && !slices.Contains(w.Languages, pp.NeedsLanguage) {
+			if !x.languagePrefer && lang != "" && !slices.Contains(w.Languages, lang) {
 				ws[j].LanguageExcluded++
 				continue
 			}
 			if gotRank != 0 && gotRank <= r+1 {
 				continue
+			}
+			// Under prefer, the language's cost kept them from it.
+			if x.against(s, j, lang) {
+				ws[j].LanguageExcluded++
 			}
 			if ws[j].Filled >= w.Capacity {
 				ws[j].CapacityBinds = true

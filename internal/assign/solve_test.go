@@ -77,24 +77,16 @@ func TestExample(t *testing.T) {
 // bruteForce returns the least total cost over every placement of the
 // instance's participants that keeps the rules.
 func bruteForce(in *assign.Instance) int64 {
-	rankCost, unranked, unassigned := costs(in)
+	tm := termsOf(in)
 	var total int64
-	for _, slot := range in.Slots {
-		index := map[string]int{}
-		filled := make([]int, len(slot.Workshops))
-		byCat := make([]map[string]int, len(slot.Workshops))
-		for j, w := range slot.Workshops {
-			index[w.ID] = j
-			byCat[j] = map[string]int{}
-		}
+	for s := range in.Slots {
+		slot := &in.Slots[s]
+		filled, byCat, fixedCost := tm.fixedPlacements(in, slot)
+		_, fixedAbove := tm.aboveShare(slot, byCat)
 		var free []*assign.Participant
 		for i := range in.Participants {
-			p := &in.Participants[i]
-			if id, ok := p.Fixed[slot.ID]; ok {
-				filled[index[id]]++
-				byCat[index[id]][p.Category]++
-			} else {
-				free = append(free, p)
+			if _, ok := in.Participants[i].Fixed[slot.ID]; !ok {
+				free = append(free, &in.Participants[i])
 			}
 		}
 		var best int64 = -1
@@ -107,16 +99,18 @@ func bruteForce(in *assign.Instance) int64 {
 				return
 			}
 			p := free[i]
-			place(i+1, cost+unassigned)
+			place(i+1, cost+tm.cost(slot, p, -1))
 			for j := range slot.Workshops {
 				w := &slot.Workshops[j]
-				l, hasShare := limit(w, p.Category)
-				if !offers(w, p.NeedsLanguage) || filled[j] >= w.Capacity || hasShare && byCat[j][p.Category] >= l {
+				if !tm.mayAttend(slot, w, p) || filled[j] >= w.Capacity {
 					continue
 				}
-				c := unranked
-				if r := slices.Index(p.Choices[slot.ID], w.ID); r >= 0 {
-					c = rankCost(r + 1)
+				c := tm.cost(slot, p, j)
+				if l, hasShare := limit(w, p.Category); hasShare && byCat[j][p.Category] >= l {
+					if !tm.sharePrefer {
+						continue
+					}
+					c += tm.share
 				}
 				filled[j]++
 				byCat[j][p.Category]++
@@ -125,7 +119,7 @@ func bruteForce(in *assign.Instance) int64 {
 				byCat[j][p.Category]--
 			}
 		}
-		place(0, fixedCost(in, slot.ID))
+		place(0, fixedCost+fixedAbove)
 		total += best
 	}
 	return total
@@ -143,28 +137,44 @@ func TestSolveMatchesBruteForce(t *testing.T) {
 	}
 }
 
+// The same with published placements, move costs and prefer rules.
+func TestSolveWithTermsMatchesBruteForce(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	var seen exercised
+	for i := range 2000 {
+		in := withTerms(rng, randomInstance(rng, 7, 3, 1+i%2))
+		res := solve(t, in)
+		seen.add(res)
+		if want := bruteForce(in); res.TotalCost != want {
+			js, _ := json.Marshal(in)
+			t.Fatalf("instance %d: total cost %d, brute force %d\n%s", i, res.TotalCost, want, js)
+		}
+	}
+	if seen.moved == 0 || seen.against == 0 || seen.above == 0 {
+		t.Errorf("the instances reach too little: %+v", seen)
+	}
+}
+
 // denseFlow returns the least total cost by a plain min-cost flow: a node
 // per participant with an arc to every workshop they may attend, and
 // successive shortest paths by Bellman-Ford, one participant at a time.
+// Under share_rule "prefer" a share node has a second arc to its workshop,
+// without limit, at the share's cost.
 func denseFlow(in *assign.Instance) int64 {
-	rankCost, unranked, unassigned := costs(in)
+	tm := termsOf(in)
 	var total int64
-	for _, slot := range in.Slots {
+	for s := range in.Slots {
+		slot := &in.Slots[s]
 		g := &graph{}
 		src, sink := g.node(), g.node()
-		index := map[string]int{}
 		wsNode := make([]int, len(slot.Workshops))
 		shareNode := make([]map[string]int, len(slot.Workshops))
-		filled := make([]int, len(slot.Workshops))
-		byCat := make([]map[string]int, len(slot.Workshops))
-		for j, w := range slot.Workshops {
-			index[w.ID] = j
-			byCat[j] = map[string]int{}
-		}
+		filled, byCat, fixedCost := tm.fixedPlacements(in, slot)
+		_, fixedAbove := tm.aboveShare(slot, byCat)
+		n := 0
 		for _, p := range in.Participants {
-			if id, ok := p.Fixed[slot.ID]; ok {
-				filled[index[id]]++
-				byCat[index[id]][p.Category]++
+			if _, ok := p.Fixed[slot.ID]; !ok {
+				n++
 			}
 		}
 		for j := range slot.Workshops {
@@ -175,35 +185,33 @@ func denseFlow(in *assign.Instance) int64 {
 			for cat := range w.MaxShare {
 				l, _ := limit(w, cat)
 				shareNode[j][cat] = g.node()
-				g.arc(shareNode[j][cat], wsNode[j], l-byCat[j][cat], 0)
+				g.arc(shareNode[j][cat], wsNode[j], max(l-byCat[j][cat], 0), 0)
+				if tm.sharePrefer {
+					g.arc(shareNode[j][cat], wsNode[j], n, tm.share)
+				}
 			}
 		}
-		n := 0
-		for _, p := range in.Participants {
+		for i := range in.Participants {
+			p := &in.Participants[i]
 			if _, ok := p.Fixed[slot.ID]; ok {
 				continue
 			}
-			n++
 			v := g.node()
 			g.arc(src, v, 1, 0)
-			g.arc(v, sink, 1, unassigned)
+			g.arc(v, sink, 1, tm.cost(slot, p, -1))
 			for j := range slot.Workshops {
 				w := &slot.Workshops[j]
-				if !offers(w, p.NeedsLanguage) {
+				if !tm.mayAttend(slot, w, p) {
 					continue
-				}
-				c := unranked
-				if r := slices.Index(p.Choices[slot.ID], w.ID); r >= 0 {
-					c = rankCost(r + 1)
 				}
 				to := wsNode[j]
 				if s, ok := shareNode[j][p.Category]; ok {
 					to = s
 				}
-				g.arc(v, to, 1, c)
+				g.arc(v, to, 1, tm.cost(slot, p, j))
 			}
 		}
-		total += fixedCost(in, slot.ID)
+		total += fixedCost + fixedAbove
 		for range n {
 			total += g.augment(src, sink)
 		}
@@ -269,6 +277,23 @@ func TestSolveMatchesDenseFlow(t *testing.T) {
 			js, _ := json.Marshal(in)
 			t.Fatalf("instance %d: total cost %d, dense flow %d\n%s", i, res.TotalCost, want, js)
 		}
+	}
+}
+
+func TestSolveWithTermsMatchesDenseFlow(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	var seen exercised
+	for i := range 60 {
+		in := withTerms(rng, randomInstance(rng, 60, 8, 1+i%2))
+		res := solve(t, in)
+		seen.add(res)
+		if want := denseFlow(in); res.TotalCost != want {
+			js, _ := json.Marshal(in)
+			t.Fatalf("instance %d: total cost %d, dense flow %d\n%s", i, res.TotalCost, want, js)
+		}
+	}
+	if seen.moved == 0 || seen.against == 0 || seen.above == 0 {
+		t.Errorf("the instances reach too little: %+v", seen)
 	}
 }
 

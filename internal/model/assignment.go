@@ -51,6 +51,8 @@ type Pin struct {
 
 // RunReport is what a run's preview shows, stored with the run.
 type RunReport struct {
+	// Version 2 and later list each slot's people without a place.
+	Version       int          `json:"version,omitempty"`
 	ShareCategory string       `json:"share_category,omitempty"`
 	MaxShare      int          `json:"max_share,omitempty"`
 	Slots         []SlotReport `json:"slots"`
@@ -64,6 +66,43 @@ type SlotReport struct {
 	Unassigned int              `json:"unassigned"`  // without a place
 	Fixed      int              `json:"fixed"`       // facilitators, speakers and pins
 	Workshops  []WorkshopReport `json:"workshops"`
+	// Moved are the people a published run placed in another workshop of
+	// the slot, or in none; NewlyPlaced those it did not place here and
+	// this run does; Unplaced those without a place in this run, by
+	// registration id.
+	Moved       []MoveReport `json:"moved,omitempty"`
+	NewlyPlaced []int64      `json:"newly_placed,omitempty"`
+	Unplaced    []int64      `json:"unplaced,omitempty"`
+	// AgainstLanguage counts people placed without the language they need,
+	// AboveShare people placed above their category's share: the rules
+	// "prefer" allow it rather than leave them without a place.
+	AgainstLanguage int `json:"against_language,omitempty"`
+	AboveShare      int `json:"above_share,omitempty"`
+}
+
+// Why a published person is moved, for the organisers' words.
+const (
+	MoveGone     = "gone"     // their workshop was deleted
+	MovePin      = "pin"      // an organiser moved them by hand
+	MoveFixed    = "fixed"    // they facilitate or speak in another workshop
+	MoveRoom     = "room"     // made room for the person an organiser moved in (For)
+	MoveCapacity = "capacity" // their workshop has fewer places than people placed there
+	MovePinned   = "pinned"   // their workshop is filled by people placed there by hand
+	MoveLanguage = "language" // their workshop no longer offers the language they need
+	MoveShare    = "share"    // their category is above its share in their workshop
+	MoveOthers   = "others"   // to give someone else a place
+)
+
+// MoveReport is a published person placed elsewhere: From the workshop
+// they were told (0 if it was deleted), To the new one (0 for none), and
+// Why one of the Move* reasons; For is the registration moved in by hand
+// for whom a MoveRoom person left.
+type MoveReport struct {
+	RegistrationID int64  `json:"registration_id"`
+	From           int64  `json:"from"`
+	To             int64  `json:"to"`
+	Why            string `json:"why"`
+	For            int64  `json:"for,omitempty"`
 }
 
 // WorkshopReport gives a workshop's fill level and which rule kept someone
@@ -77,16 +116,42 @@ type WorkshopReport struct {
 	LanguageExcluded int   `json:"language_excluded,omitempty"`
 }
 
-// ValidateShareLimit checks an edition's share rule: a category of
-// participants and at most what percentage of a workshop's places it may
-// fill; 0 percent turns the rule off.
-func ValidateShareLimit(category string, percent int) error {
+// How strictly the assignment keeps an edition's rule for languages or
+// shares: RuleStrict even if it leaves someone without a place, RulePrefer
+// whenever it can without.
+const (
+	RulePrefer = "prefer"
+	RuleStrict = "strict"
+)
+
+// AssignmentRules are the choices for an edition's language and share rules.
+var AssignmentRules = []string{RulePrefer, RuleStrict}
+
+// AssignmentSettings are an edition's settings of its assignment: the share
+// limit (a category of participants and at most what percentage of a
+// workshop's places it may fill; 0 percent turns it off) and how strictly
+// languages and the share are kept.
+type AssignmentSettings struct {
+	ShareCategory string
+	MaxShare      int
+	LanguageRule  string
+	ShareRule     string
+}
+
+// Validate checks the settings before they are stored.
+func (s *AssignmentSettings) Validate() error {
 	f := fieldErrors{}
 	switch {
-	case percent < 0 || percent > 100:
+	case s.MaxShare < 0 || s.MaxShare > 100:
 		f.add("max_share", "err_percent")
-	case percent > 0 && !oneOf(category, Categories):
+	case s.MaxShare > 0 && !oneOf(s.ShareCategory, Categories):
 		f.add("share_category", "err_choice")
+	}
+	if !oneOf(s.LanguageRule, AssignmentRules) {
+		f.add("language_rule", "err_choice")
+	}
+	if !oneOf(s.ShareRule, AssignmentRules) {
+		f.add("share_rule", "err_choice")
 	}
 	return f.err()
 }

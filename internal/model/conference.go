@@ -73,9 +73,15 @@ type Conference struct {
 	MaxShare      int    `db:"max_share"`
 	// Language is what the edition's documents are written in: one of
 	// EditionLanguages, German unless the organisers choose another.
-	Language  string    `db:"language"`
-	CreatedAt time.Time `db:"created_at"`
-	UpdatedAt time.Time `db:"updated_at"`
+	Language string `db:"language"`
+	// LanguageRule and ShareRule say whether the assignment keeps a needed
+	// language and the share limit even when that leaves someone without a
+	// place (RuleStrict), or only whenever it can without (RulePrefer, the
+	// default).
+	LanguageRule string    `db:"language_rule"`
+	ShareRule    string    `db:"share_rule"`
+	CreatedAt    time.Time `db:"created_at"`
+	UpdatedAt    time.Time `db:"updated_at"`
 }
 
 // locations keeps the zones Location has loaded, by name: LoadLocation
@@ -134,6 +140,12 @@ func (c *Conference) SetDefaults() {
 	}
 	if c.Language == "" {
 		c.Language = EditionLanguages[0]
+	}
+	if c.LanguageRule == "" {
+		c.LanguageRule = RulePrefer
+	}
+	if c.ShareRule == "" {
+		c.ShareRule = RulePrefer
 	}
 }
 
@@ -223,6 +235,12 @@ func (c *Conference) Validate() error {
 	// Empty is the default, which SetDefaults fills in before storing.
 	if c.Language != "" && !oneOf(c.Language, EditionLanguages) {
 		f.add("language", "err_choice")
+	}
+	if c.LanguageRule != "" && !oneOf(c.LanguageRule, AssignmentRules) {
+		f.add("language_rule", "err_choice")
+	}
+	if c.ShareRule != "" && !oneOf(c.ShareRule, AssignmentRules) {
+		f.add("share_rule", "err_choice")
 	}
 	return f.err()
 }

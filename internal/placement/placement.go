@@ -8,6 +8,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -29,6 +30,19 @@ type Edition struct {
 	Registrations []model.Registration // the confirmed ones
 	Pins          []model.Pin
 	Facilitators  map[int64][]string // workshop id → addresses of the staff invited to it
+	// Published is the edition's published run with its placements, nil
+	// before any: a new run starts from it, and its report says who moves.
+	Published *model.AssignmentRun
+	// Leaves, if set, is a person who leaves a full workshop to make room
+	// for someone an organiser moves in: placed in this run only elsewhere.
+	Leaves *Leave
+}
+
+// Leave is a person who leaves the full workshop From of a slot to make
+// room for the registration For, placed instead in To (their best other
+// option with a free place).
+type Leave struct {
+	RegistrationID, SessionID, From, To, For int64
 }
 
 // Input is an edition as the solver's instance.
@@ -37,6 +51,12 @@ type Input struct {
 	conf     *model.Conference
 	slots    []model.Session     // the workshop slots, with their workshops
 	sources  map[[2]int64]string // (registration, slot) → model.Source* of a fixed placement
+	// published holds (registration, slot) → the workshop the published run
+	// placed them in, 0 for one deleted since; hasPublished tells whether
+	// there is a published run at all.
+	published    map[[2]int64]int64
+	hasPublished bool
+	leaves       *Leave
 }
 
 // Problem is a run refused for a reason the organisers can mend: no
@@ -55,8 +75,13 @@ func (p *Problem) Error() string { return p.Message + ": " + p.Workshop }
 // the organisers' to resolve: the error is a *Problem naming the workshop.
 func Build(e Edition) (*Input, error) {
 	conf := e.Conference
-	in := &Input{conf: conf, sources: map[[2]int64]string{}}
-	inst := &assign.Instance{Seed: conf.ID}
+	in := &Input{conf: conf, sources: map[[2]int64]string{}, leaves: e.Leaves}
+	// Published people stay where they were told unless a rule or someone
+	// else's place requires otherwise; the rules are the edition's.
+	inst := &assign.Instance{Seed: conf.ID, MoveCost: cost(assign.DefaultMoveCost),
+		LanguageRule: rule(conf.LanguageRule), LanguageCost: cost(assign.DefaultLanguageCost),
+		ShareRule: rule(conf.ShareRule), ShareCost: cost(assign.DefaultShareCost)}
+	in.published, in.hasPublished = published(e.Published)
 	fixedBy := map[string]map[int64]int64{} // key (address or name) → slot → workshop
 	fix := func(key string, slot, workshop int64) {
 		if fixedBy[key] == nil {
@@ -96,6 +121,12 @@ func Build(e Edition) (*Input, error) {
 	for _, p := range e.Pins {
 		pinned[[2]int64{p.RegistrationID, p.SessionID}] = p.WorkshopID
 	}
+	inSlot := map[int64]int64{} // workshop → its slot
+	for _, s := range in.slots {
+		for _, w := range s.Workshops {
+			inSlot[w.ID] = s.ID
+		}
+	}
 	for _, r := range e.Registrations {
 		p := assign.Participant{ID: id(r.ID), Category: r.Category, Choices: map[string][]string{}, Fixed: map[string]string{}}
 		if model.IsInterpretLanguage(r.Interpreting) { // an older free-text answer cannot be matched
@@ -113,15 +144,75 @@ func Build(e Edition) (*Input, error) {
 			if w == 0 {
 				w, source = fixedBy["name:"+nameKey(r.Name)][s.ID], model.SourceFixed
 			}
+			if l := e.Leaves; w == 0 && l != nil && l.RegistrationID == r.ID && l.SessionID == s.ID {
+				w, source = l.To, model.SourceAuto
+			}
 			if w != 0 {
 				p.Fixed[id(s.ID)] = id(w)
 				in.sources[key] = source
+			}
+			if pub := in.published[key]; pub != 0 && inSlot[pub] == s.ID && p.Fixed[id(s.ID)] == "" {
+				if p.Published == nil {
+					p.Published = map[string]string{}
+				}
+				p.Published[id(s.ID)] = id(pub)
 			}
 		}
 		inst.Participants = append(inst.Participants, p)
 	}
 	in.Instance = inst
 	return in, in.checkFixed()
+}
+
+// published reads a published run's placements: (registration, slot) →
+// workshop, 0 for a workshop deleted since. A placement without a workshop
+// is one of those the run left without a place, or one whose workshop was
+// deleted: the run's report tells them apart. Rows added to the published
+// run after it was made (placements of people confirmed late, with a
+// source of their own) are no place when they have no workshop.
+func published(run *model.AssignmentRun) (map[[2]int64]int64, bool) {
+	out := map[[2]int64]int64{}
+	if run == nil {
+		return out, false
+	}
+	var report model.RunReport
+	unplaced := map[[2]int64]bool{}
+	if json.Unmarshal([]byte(run.Report), &report) == nil {
+		for _, s := range report.Slots {
+			for _, r := range s.Unplaced {
+				unplaced[[2]int64{r, s.SessionID}] = true
+			}
+		}
+	}
+	for _, a := range run.Assignments {
+		key := [2]int64{a.RegistrationID, a.SessionID}
+		switch {
+		case a.WorkshopID != nil:
+			out[key] = *a.WorkshopID
+		case !unplaced[key] && hasUnplacedList(report) && slices.Contains(runSources, a.Source):
+			out[key] = 0
+		}
+	}
+	return out, true
+}
+
+// hasUnplacedList tells whether a report lists the people without a
+// place; reports from before the list have none to tell a deleted
+// workshop from no place.
+func hasUnplacedList(r model.RunReport) bool { return r.Version >= 2 }
+
+// runSources are the sources of the placements a run is made with.
+var runSources = []string{model.SourceAuto, model.SourceManual, model.SourceFixed}
+
+func cost(c int64) *int64 { return &c }
+
+// rule is the solver's name of an edition's rule; an edition stored
+// without one prefers.
+func rule(r string) string {
+	if r == model.RuleStrict {
+		return assign.RuleStrict
+	}
+	return assign.RulePrefer
 }
 
 // checkFixed refuses fixed placements that alone overfill a workshop or its
@@ -186,9 +277,17 @@ func (in *Input) Run(res *assign.Result, byID int64) (*model.AssignmentRun, erro
 	return run, nil
 }
 
-// report gives the figures of a result per slot and workshop, in programme order.
+// ReportVersion is the version of the reports Run writes.
+const ReportVersion = 2
+
+// report gives the figures of a result per slot and workshop, in programme
+// order, and who it moves, places anew or leaves without a place.
 func (in *Input) report(res *assign.Result) model.RunReport {
-	report := model.RunReport{ShareCategory: in.conf.ShareCategory, MaxShare: in.conf.MaxShare}
+	report := model.RunReport{Version: ReportVersion, ShareCategory: in.conf.ShareCategory, MaxShare: in.conf.MaxShare}
+	placed := map[[2]int64]int64{} // (registration, slot) → workshop
+	for _, x := range res.Assignments {
+		placed[[2]int64{parseID(x.Participant), parseID(x.Slot)}] = parseID(x.Workshop)
+	}
 	for _, s := range in.slots {
 		st := res.Stats[id(s.ID)]
 		sr := model.SlotReport{SessionID: s.ID, RankCounts: st.RankCounts, Unranked: st.Unranked,
@@ -198,9 +297,85 @@ func (in *Input) report(res *assign.Result) model.RunReport {
 				Filled: w.Filled, CapacityBinds: w.CapacityBinds, ShareBinds: len(w.ShareBinds) > 0,
 				LanguageExcluded: w.LanguageExcluded})
 		}
+		in.people(&sr, s, placed)
 		report.Slots = append(report.Slots, sr)
 	}
 	return report
+}
+
+// people fills in a slot's report who moves and why, who is placed anew,
+// who has no place, and who is placed against a rule the edition prefers.
+func (in *Input) people(sr *model.SlotReport, s model.Session, placed map[[2]int64]int64) {
+	workshops := map[int64]model.Workshop{}
+	for _, w := range s.Workshops {
+		workshops[w.ID] = w
+	}
+	// What the published placements ask of each workshop: how many were
+	// told it, how many of the share's category, how many are fixed there.
+	told, toldShare, fixedIn, shareIn := map[int64]int{}, map[int64]int{}, map[int64]int{}, map[int64]int{}
+	for _, p := range in.Instance.Participants {
+		key := [2]int64{parseID(p.ID), s.ID}
+		share := in.conf.MaxShare > 0 && p.Category == in.conf.ShareCategory
+		if w := parseID(p.Fixed[id(s.ID)]); w != 0 {
+			fixedIn[w]++
+		} else if w, ok := in.published[key]; ok {
+			told[w]++
+			if share {
+				toldShare[w]++
+			}
+		}
+		if w := placed[key]; w != 0 && share {
+			shareIn[w]++
+		}
+	}
+	for _, p := range in.Instance.Participants {
+		reg := parseID(p.ID)
+		key := [2]int64{reg, s.ID}
+		now := placed[key]
+		if now == 0 {
+			sr.Unplaced = append(sr.Unplaced, reg)
+		} else if p.NeedsLanguage != "" && !slices.Contains(model.SplitCodes(workshops[now].Languages), p.NeedsLanguage) {
+			sr.AgainstLanguage++
+		}
+		from, wasPublished := in.published[key]
+		switch {
+		case in.leaves != nil && in.leaves.RegistrationID == reg && in.leaves.SessionID == s.ID:
+			sr.Moved = append(sr.Moved, model.MoveReport{RegistrationID: reg, From: in.leaves.From, To: now,
+				Why: model.MoveRoom, For: in.leaves.For})
+		case !wasPublished:
+			if in.hasPublished && now != 0 {
+				sr.NewlyPlaced = append(sr.NewlyPlaced, reg)
+			}
+		case from != now:
+			m := model.MoveReport{RegistrationID: reg, From: from, To: now, Why: model.MoveOthers}
+			w, exists := workshops[from]
+			share := in.conf.MaxShare > 0 && p.Category == in.conf.ShareCategory
+			switch {
+			case !exists:
+				m.Why = model.MoveGone
+			case in.sources[key] == model.SourceManual:
+				m.Why = model.MovePin
+			case in.sources[key] == model.SourceFixed:
+				m.Why = model.MoveFixed
+			case told[from] > w.Capacity:
+				m.Why = model.MoveCapacity
+			case told[from]+fixedIn[from] > w.Capacity:
+				m.Why = model.MovePinned
+			case p.NeedsLanguage != "" && in.conf.LanguageRule == model.RuleStrict &&
+				!slices.Contains(model.SplitCodes(w.Languages), p.NeedsLanguage):
+				m.Why = model.MoveLanguage
+			case share && in.conf.ShareRule == model.RuleStrict &&
+				toldShare[from] > assign.ShareLimit(float64(in.conf.MaxShare)/100, w.Capacity):
+				m.Why = model.MoveShare
+			}
+			sr.Moved = append(sr.Moved, m)
+		}
+	}
+	if in.conf.MaxShare > 0 {
+		for w, n := range shareIn {
+			sr.AboveShare += max(0, n-assign.ShareLimit(float64(in.conf.MaxShare)/100, workshops[w].Capacity))
+		}
+	}
 }
 
 // id writes a database id as the solver's id.

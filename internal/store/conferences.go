@@ -12,7 +12,7 @@ import (
 
 const conferenceColumns = `id, series_id, slug, title, subtitle, starts_at, ends_at, time_zone, venue, address, hosts,
 	description, registration_opens_at, registration_closes_at, capacity, status, published, copied_from,
-	revision, max_choices, privacy_notice, confirmed_count, registration_mode, share_category, max_share, language, created_at, updated_at`
+	revision, max_choices, privacy_notice, confirmed_count, registration_mode, share_category, max_share, language, language_rule, share_rule, created_at, updated_at`
 
 // CreateConference stores a new edition of a series; c.ID is set.
 func (db *DB) CreateConference(ctx context.Context, c *model.Conference) error {
@@ -32,12 +32,12 @@ func (db *DB) createConference(ctx context.Context, tx *sqlx.Tx, c *model.Confer
 	id, err := db.insert(ctx, tx, `INSERT INTO conferences (series_id, slug, title, subtitle, starts_at, ends_at,
 		time_zone, venue, address, hosts, description, registration_opens_at, registration_closes_at, capacity,
 		status, published, copied_from, max_choices, privacy_notice, registration_mode, share_category, max_share,
-		language, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		language, language_rule, share_rule, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.SeriesID, c.Slug, c.Title, c.Subtitle, c.StartsAt.UTC(), c.EndsAt.UTC(), c.TimeZone, c.Venue, c.Address,
 		c.Hosts, c.Description, utcPtr(c.RegistrationOpensAt), utcPtr(c.RegistrationClosesAt), c.Capacity,
 		c.Status, c.Published, c.CopiedFrom, c.MaxChoices, c.PrivacyNotice, c.RegistrationMode, c.ShareCategory,
-		c.MaxShare, c.Language, c.CreatedAt, c.UpdatedAt)
+		c.MaxShare, c.Language, c.LanguageRule, c.ShareRule, c.CreatedAt, c.UpdatedAt)
 	if isUnique(err) {
 		return model.Conflict("slug", "err_slug_taken")
 	}
@@ -203,15 +203,16 @@ func (db *DB) Conferences(ctx context.Context, seriesID int64, publishedOnly boo
 	return out, nil
 }
 
-// SetShareLimit sets the edition's rule for a mix of voices in each
-// workshop: at most percent of its places for one category (0: none).
-func (db *DB) SetShareLimit(ctx context.Context, conferenceID int64, category string, percent int) error {
-	if err := model.ValidateShareLimit(category, percent); err != nil {
+// SetAssignmentSettings sets the edition's rule for a mix of voices in
+// each workshop (at most a percentage of its places for one category; 0:
+// none) and how strictly the assignment keeps languages and that share.
+func (db *DB) SetAssignmentSettings(ctx context.Context, conferenceID int64, s model.AssignmentSettings) error {
+	if err := s.Validate(); err != nil {
 		return err
 	}
-	if percent == 0 {
-		category = ""
+	if s.MaxShare == 0 {
+		s.ShareCategory = ""
 	}
-	return db.execOne(ctx, db.rw, `UPDATE conferences SET share_category = ?, max_share = ?, updated_at = ? WHERE id = ?`,
-		category, percent, db.now(), conferenceID)
+	return db.execOne(ctx, db.rw, `UPDATE conferences SET share_category = ?, max_share = ?, language_rule = ?, share_rule = ?,
+		updated_at = ? WHERE id = ?`, s.ShareCategory, s.MaxShare, s.LanguageRule, s.ShareRule, db.now(), conferenceID)
 }

@@ -21,8 +21,10 @@ import (
 type assignmentView struct {
 	Conference *model.Conference
 	Categories []string
+	Rules      []string // the choices of the language and share rules
 	Runs       []model.AssignmentRun
-	Published  int64 // the run participants see, 0 for none
+	Summaries  map[int64]runTotals // by run: what each did, for the list
+	Published  int64               // the run participants see, 0 for none
 	Pins       []pinView
 	Problem    string // why a run was refused, in the user's language
 	// Unplaced are the confirmed people without a workshop in the
@@ -37,38 +39,6 @@ type pinView struct {
 	Name, Slot, Workshop string
 }
 
-// runView is the preview of one run.
-type runView struct {
-	Conference *model.Conference
-	Run        *model.AssignmentRun
-	Published  bool // this run is what participants see
-	Republish  bool // an earlier run was published: only changes are emailed
-	Slots      []slotView
-	// Missing counts the confirmed registrations the run does not place:
-	// they came, or moved up, after it.
-	Missing int
-	// The costs the run's total is made of, for the sentence that explains it.
-	UnrankedCost, UnassignedCost int
-}
-
-type slotView struct {
-	Session   model.Session
-	Report    model.SlotReport
-	Workshops []workshopView
-	People    []placementView
-}
-
-type workshopView struct {
-	Workshop model.Workshop
-	Report   model.WorkshopReport
-}
-
-type placementView struct {
-	Registration model.Registration
-	Assignment   model.Assignment
-	Workshop     string // the workshop's title, "" for no place
-}
-
 // adminAssignment handles GET /admin/editions/:id/assignment.
 func (a *App) adminAssignment(c *gin.Context) {
 	conf, _, ok := a.conferenceParam(c)
@@ -78,21 +48,33 @@ func (a *App) adminAssignment(c *gin.Context) {
 	a.renderAssignment(c, http.StatusOK, conf, shareForm(conf), "")
 }
 
-// shareForm is the form of the edition's share rule as stored.
+// shareForm is the form of the edition's assignment settings as stored:
+// the share rule and how strictly languages and the share are kept.
 func shareForm(conf *model.Conference) *Form {
 	form := newForm()
 	form.Values["share_category"] = conf.ShareCategory
 	form.Values["max_share"] = strconv.Itoa(conf.MaxShare)
+	form.Values["language_rule"] = conf.LanguageRule
+	form.Values["share_rule"] = conf.ShareRule
 	return form
 }
 
 func (a *App) renderAssignment(c *gin.Context, status int, conf *model.Conference, form *Form, problem string) {
 	ctx := c.Request.Context()
-	v := &assignmentView{Conference: conf, Categories: model.Categories, Problem: problem}
+	v := &assignmentView{Conference: conf, Categories: model.Categories, Rules: model.AssignmentRules, Problem: problem}
 	var err error
 	if v.Runs, err = a.db.Runs(ctx, conf.ID); err != nil {
 		a.internalError(c, err)
 		return
+	}
+	v.Summaries = map[int64]runTotals{}
+	for _, r := range v.Runs {
+		var report model.RunReport
+		if err := json.Unmarshal([]byte(r.Report), &report); err != nil {
+			a.internalError(c, err)
+			return
+		}
+		v.Summaries[r.ID] = totalsOf(report)
 	}
 	if v.Published, err = a.db.PublishedRunID(ctx, conf.ID); err != nil {
 		a.internalError(c, err)
@@ -152,18 +134,18 @@ func (a *App) editionNames(c *gin.Context, conferenceID int64) (names, slots, wo
 	return names, slots, workshops, nil
 }
 
-// updateShareLimit handles POST /admin/editions/:id/assignment/settings.
+// updateShareLimit handles POST /admin/editions/:id/assignment/settings:
+// the share rule and how strictly languages and the share are kept.
 func (a *App) updateShareLimit(c *gin.Context) {
 	conf, _, ok := a.conferenceParam(c)
 	if !ok {
 		return
 	}
-	form := formFrom(c, "share_category", "max_share")
-	percent := form.int("max_share")
-	save := func() error {
-		return a.db.SetShareLimit(c.Request.Context(), conf.ID, form.Values["share_category"], percent)
-	}
-	validate := func() error { return model.ValidateShareLimit(form.Values["share_category"], percent) }
+	form := formFrom(c, "share_category", "max_share", "language_rule", "share_rule")
+	settings := model.AssignmentSettings{ShareCategory: form.Values["share_category"], MaxShare: form.int("max_share"),
+		LanguageRule: form.Values["language_rule"], ShareRule: form.Values["share_rule"]}
+	save := func() error { return a.db.SetAssignmentSettings(c.Request.Context(), conf.ID, settings) }
+	validate := settings.Validate
 	if a.saveForm(c, form, validate, save, func() { a.renderAssignment(c, http.StatusUnprocessableEntity, conf, form, "") }) {
 		a.flash(c, "flash_saved")
 		c.Redirect(http.StatusSeeOther, urls.Assignment(conf.ID))
@@ -177,13 +159,14 @@ func (a *App) createRun(c *gin.Context) {
 	if !ok {
 		return
 	}
-	a.newRun(c, conf)
+	a.newRun(c, conf, nil)
 }
 
-// newRun runs the assignment and shows the new run, or the assignment page
-// with the reason it was refused.
-func (a *App) newRun(c *gin.Context, conf *model.Conference) {
-	run, err := a.runAssignment(c.Request.Context(), conf, currentUser(c))
+// newRun runs the assignment (with a person leaving a full workshop, if
+// leaves is set) and shows the new run, or the assignment page with the
+// reason it was refused.
+func (a *App) newRun(c *gin.Context, conf *model.Conference, leaves *placement.Leave) {
+	run, err := a.runAssignment(c.Request.Context(), conf, currentUser(c), leaves)
 	var problem *placement.Problem
 	if errors.As(err, &problem) {
 		a.renderAssignment(c, http.StatusConflict, conf, shareForm(conf), localizer(c).T(problem.Message, "Workshop", problem.Workshop))
@@ -214,85 +197,6 @@ func (a *App) runParam(c *gin.Context) (*model.AssignmentRun, *model.Conference,
 		return nil, nil, false
 	}
 	return run, conf, true
-}
-
-// adminRun handles GET /admin/assignment-runs/:id: the preview of a run.
-func (a *App) adminRun(c *gin.Context) {
-	run, conf, ok := a.runParam(c)
-	if !ok {
-		return
-	}
-	ctx := c.Request.Context()
-	var report model.RunReport
-	if err := json.Unmarshal([]byte(run.Report), &report); err != nil {
-		a.internalError(c, err)
-		return
-	}
-	published, err := a.db.PublishedRunID(ctx, conf.ID)
-	if err != nil {
-		a.internalError(c, err)
-		return
-	}
-	programme, err := a.db.Programme(ctx, conf.ID)
-	if err != nil {
-		a.internalError(c, err)
-		return
-	}
-	regs, err := a.db.FindRegistrations(ctx, conf.ID, store.RegistrationFilter{})
-	if err != nil {
-		a.internalError(c, err)
-		return
-	}
-	byID := map[int64]model.Registration{}
-	for _, r := range regs {
-		byID[r.ID] = r
-	}
-	v := &runView{Conference: conf, Run: run, Published: published == run.ID, Republish: published != 0 && published != run.ID,
-		UnrankedCost: placement.UnrankedCost, UnassignedCost: placement.UnassignedCost}
-	inRun := map[int64]bool{}
-	for _, x := range run.Assignments {
-		inRun[x.RegistrationID] = true
-	}
-	for _, r := range regs {
-		if r.Status == model.RegConfirmed && !inRun[r.ID] {
-			v.Missing++
-		}
-	}
-	for _, s := range programme {
-		if s.Kind != model.KindWorkshopSlot {
-			continue
-		}
-		sv := slotView{Session: s}
-		titles := map[int64]string{}
-		for _, w := range s.Workshops {
-			titles[w.ID] = w.Title
-		}
-		for _, sr := range report.Slots {
-			if sr.SessionID != s.ID {
-				continue
-			}
-			sv.Report = sr
-			for _, wr := range sr.Workshops {
-				for _, w := range s.Workshops {
-					if w.ID == wr.WorkshopID {
-						sv.Workshops = append(sv.Workshops, workshopView{Workshop: w, Report: wr})
-					}
-				}
-			}
-		}
-		for _, x := range run.Assignments {
-			if x.SessionID != s.ID {
-				continue
-			}
-			pv := placementView{Registration: byID[x.RegistrationID], Assignment: x}
-			if x.WorkshopID != nil {
-				pv.Workshop = titles[*x.WorkshopID]
-			}
-			sv.People = append(sv.People, pv)
-		}
-		v.Slots = append(v.Slots, sv)
-	}
-	a.render(c, http.StatusOK, "admin_run", a.pageData(c, localizer(c).T("run_title", "ID", run.ID), v))
 }
 
 // publishRun handles POST /admin/assignment-runs/:id/publish, once its
@@ -364,27 +268,6 @@ func placementLines(conf *model.Conference, programme []model.Session, placed []
 		}
 	}
 	return lines
-}
-
-// moveParticipant handles POST /admin/assignment-runs/:id/move: an
-// organiser puts a person into a workshop by hand. The move is a pin that
-// this and every later run keep, so a new run is made at once.
-func (a *App) moveParticipant(c *gin.Context) {
-	run, conf, ok := a.runParam(c)
-	if !ok {
-		return
-	}
-	ids, ok := postedIDs(c, "registration_id", "session_id", "workshop_id")
-	if !ok {
-		a.notFound(c)
-		return
-	}
-	pin := &model.Pin{RegistrationID: ids[0], SessionID: ids[1], WorkshopID: ids[2]}
-	if err := a.db.SetPin(c.Request.Context(), run.ConferenceID, pin); err != nil {
-		a.fail(c, err)
-		return
-	}
-	a.newRun(c, conf)
 }
 
 // deletePin handles POST /admin/editions/:id/pins/delete.

@@ -192,7 +192,7 @@ func TestLatePromotionPlacedAtOnce(t *testing.T) {
 		wantStatus(t, page, http.StatusOK)
 		wantContains(t, page, "Ihr Workshop", "Arbeitsgruppe 1</bdi>, <bdi lang=\"de\">Raum 101",
 			">"+x.slot.StartsAt.In(loc).Format("15:04")+"</time>")
-		wantContains(t, x.organiser.get(x.runPath), "nach der Veröffentlichung zugeteilt")
+		wantContains(t, x.organiser.get(x.runPath+"?q=Emil"), "nach der Veröffentlichung zugeteilt")
 
 		// Anna cancels: Frida moves up, but A2, the only workshop she
 		// ranked, is full. She is not put into A1, which has room.

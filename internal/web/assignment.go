@@ -14,9 +14,10 @@ const solveTimeout = 2 * time.Minute
 
 // runAssignment reads what an edition's assignment is made from, has
 // internal/placement solve it and stores the run. A run the organisers
-// must mend first is a *placement.Problem.
-func (a *App) runAssignment(ctx context.Context, conf *model.Conference, by *model.User) (*model.AssignmentRun, error) {
-	e := placement.Edition{Conference: conf}
+// must mend first is a *placement.Problem. A run after publishing starts
+// from the published one; leaves, if set, makes room in a full workshop.
+func (a *App) runAssignment(ctx context.Context, conf *model.Conference, by *model.User, leaves *placement.Leave) (*model.AssignmentRun, error) {
+	e := placement.Edition{Conference: conf, Leaves: leaves}
 	var err error
 	if e.Programme, err = a.db.Programme(ctx, conf.ID); err != nil {
 		return nil, err
@@ -29,6 +30,15 @@ func (a *App) runAssignment(ctx context.Context, conf *model.Conference, by *mod
 	}
 	if e.Facilitators, err = a.db.FacilitatorEmails(ctx, conf.ID); err != nil {
 		return nil, err
+	}
+	published, err := a.db.PublishedRunID(ctx, conf.ID)
+	if err != nil {
+		return nil, err
+	}
+	if published != 0 {
+		if e.Published, err = a.db.Run(ctx, published); err != nil {
+			return nil, err
+		}
 	}
 	in, err := placement.Build(e)
 	if err != nil {

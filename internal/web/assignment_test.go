@@ -155,11 +155,21 @@ func TestAssignmentRunMovePublish(t *testing.T) {
 		wantStatus(t, preview, http.StatusOK)
 		wantContains(t, preview, "1. Wahl: 3", "2. Wahl: 2", "nicht gewählter Workshop: 0", "ohne Platz: 0", "fest zugeteilt: 1",
 			`<meter min="0" max="2" value="2">`, "voll: mehr wollten hinein",
-			"1 Person konnte nicht hinein, weil ihre Sprache fehlt", "Moderation oder Input", "Veröffentlichen und benachrichtigen")
+			"1 Person konnte nicht hinein, weil ihre Sprache fehlt", "Veröffentlichen und benachrichtigen")
+		wantContains(t, x.organiser.get(first+"?q=fatima"), "Moderation oder Input")
 
-		// Eva moved into A2 by hand: the pin is a new run that keeps her there.
-		res := x.organiser.post(first+"/move", url.Values{"registration_id": {itoa(x.people["Eva"].ID)},
-			"session_id": {itoa(x.slot.ID)}, "workshop_id": {itoa(x.a2.ID)}})
+		// Eva moved into A2 by hand: A2 is full, so the organiser says that
+		// whoever of Bernd and Clara is there leaves; the pin is a new run
+		// that keeps her there.
+		move := url.Values{"registration_id": {itoa(x.people["Eva"].ID)},
+			"session_id": {itoa(x.slot.ID)}, "workshop_id": {itoa(x.a2.ID)}}
+		wantContains(t, x.organiser.post(first+"/move", move), "„Arbeitsgruppe 2“ ist voll")
+		leaver := x.people["Bernd"]
+		if !slices.Contains(in[x.a2.ID], "Bernd") {
+			leaver = x.people["Clara"]
+		}
+		move.Set("leaves", itoa(leaver.ID))
+		res := x.organiser.post(first+"/move", move)
 		wantStatus(t, res, http.StatusSeeOther)
 		moved := res.Location
 		if moved == first {
@@ -191,20 +201,29 @@ func TestAssignmentRunMovePublish(t *testing.T) {
 			t.Fatalf("first publication emailed %v", mails)
 		}
 
-		// The pin taken away, Eva goes back to A3 and Bernd or Clara to A2:
-		// publishing that emails just those two.
+		// The pin taken away, Eva stays in A2, where she was told to go.
+		// Moved back to A3 by hand, with Bernd leaving it for his first
+		// choice, A2: publishing that emails just those two.
 		res = x.organiser.post("/admin/editions/"+itoa(x.conf.ID)+"/pins/delete", url.Values{
 			"registration_id": {itoa(x.people["Eva"].ID)}, "session_id": {itoa(x.slot.ID)}})
 		wantStatus(t, res, http.StatusSeeOther)
-		later := x.run(t)
-		in, _ = x.placed(t, e, later)
-		if !slices.Contains(in[x.a3.ID], "Eva") {
+		unpinned := x.run(t)
+		if in, _ = x.placed(t, e, unpinned); !slices.Equal(in[x.a2.ID], []string{"Eva", "Fatima"}) {
 			t.Fatalf("without the pin: %v", in)
+		}
+		res = x.organiser.post(unpinned+"/move", url.Values{"registration_id": {itoa(x.people["Eva"].ID)},
+			"session_id": {itoa(x.slot.ID)}, "workshop_id": {itoa(x.a3.ID)}, "leaves": {itoa(x.people["Bernd"].ID)}})
+		wantStatus(t, res, http.StatusSeeOther)
+		later := res.Location
+		in, _ = x.placed(t, e, later)
+		if !slices.Equal(in[x.a3.ID], []string{"Clara", "Eva"}) || !slices.Equal(in[x.a2.ID], []string{"Bernd", "Fatima"}) {
+			t.Fatalf("Eva back in A3: %v", in)
 		}
 		wantContains(t, x.organiser.get(later), "Es ist schon eine frühere Zuteilung veröffentlicht.")
 		wantStatus(t, x.organiser.post(later+"/publish", confirmYes), http.StatusSeeOther)
 		mails = assignmentMails(t, e)
-		if len(mails) != 8 || strings.Count(strings.Join(mails, " "), "eva@example.org") != 2 {
+		if len(mails) != 8 || strings.Count(strings.Join(mails, " "), "eva@example.org") != 2 ||
+			strings.Count(strings.Join(mails, " "), "bernd@example.org") != 2 {
 			t.Errorf("second publication: all emails %v", mails)
 		}
 		var body string
@@ -279,7 +298,8 @@ func TestAssignmentSettingsAndRefusedRun(t *testing.T) {
 		res := x.organiser.post(settings, url.Values{"share_category": {"councillor"}, "max_share": {"150"}})
 		wantStatus(t, res, http.StatusUnprocessableEntity)
 		wantContains(t, res, "Bitte eine Zahl von 0 bis 100.", `value="150"`)
-		res = x.organiser.post(settings, url.Values{"share_category": {"volunteer"}, "max_share": {"50"}})
+		res = x.organiser.post(settings, url.Values{"share_category": {"volunteer"}, "max_share": {"50"},
+			"share_rule": {"strict"}, "language_rule": {"strict"}})
 		wantStatus(t, res, http.StatusSeeOther)
 		conf, err := e.db.Conference(t.Context(), x.conf.ID)
 		if err != nil {

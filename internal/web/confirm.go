@@ -27,6 +27,11 @@ type confirmView struct {
 	Submit  string   // the button's label
 	Back    string   // where keeping everything as it is leads
 	Refused string   // why it cannot happen; the page then has no button
+
+	// NamesHeading introduces Names, the people it concerns by name (as
+	// they typed them), if the page lists them.
+	NamesHeading string
+	Names        []string
 }
 
 // confirmed reports whether a post carries the confirmation its page asks for.
@@ -258,6 +263,14 @@ func (a *App) askPublishRun(c *gin.Context, run *model.AssignmentRun, conf *mode
 	default:
 		v.Items = counted(c, v.Items, "confirm_publish_emailed", emailed)
 		v.Items = counted(c, v.Items, "confirm_publish_unreachable", len(told)-emailed)
+	}
+	// After a first publication only changes are told: few enough to name,
+	// and the organiser checks that they are the people the run moved.
+	if published != 0 && len(told) > 0 {
+		v.NamesHeading = l.T("runs_confirm_told")
+		for _, t := range told {
+			v.Names = append(v.Names, t.Registration.Name)
+		}
 	}
 	a.renderConfirm(c, http.StatusOK, "confirm_publish_title", v)
 }

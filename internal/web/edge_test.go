@@ -288,7 +288,8 @@ func TestBodyOverTheLimit(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
 		x := newAssignmentEdition(t, e)
 		settings := "/admin/editions/" + itoa(x.conf.ID) + "/assignment/settings"
-		wantStatus(t, x.organiser.post(settings, url.Values{"share_category": {"volunteer"}, "max_share": {"50"}}), http.StatusSeeOther)
+		wantStatus(t, x.organiser.post(settings, url.Values{"share_category": {"volunteer"}, "max_share": {"50"},
+			"share_rule": {"prefer"}, "language_rule": {"prefer"}}), http.StatusSeeOther)
 		huge := strings.Repeat("x", 2<<20)
 		res := x.organiser.post(settings, url.Values{"share_category": {""}, "max_share": {"0"}, "padding": {huge}})
 		wantStatus(t, res, http.StatusRequestEntityTooLarge)

@@ -94,9 +94,10 @@ func TestRegistrationsCSVPlacedWorkshop(t *testing.T) {
 			t.Errorf("placed %v, want %v", got, want)
 		}
 
-		// Eva moved by hand is a new run, a draft: the export still shows the published one.
+		// Eva moved by hand into A1, David leaving it for her place in A3, is
+		// a new run, a draft: the export still shows the published one.
 		res := x.organiser.post(run+"/move", url.Values{"registration_id": {itoa(x.people["Eva"].ID)},
-			"session_id": {itoa(x.slot.ID)}, "workshop_id": {itoa(x.a1.ID)}})
+			"session_id": {itoa(x.slot.ID)}, "workshop_id": {itoa(x.a1.ID)}, "leaves": {itoa(x.people["David"].ID)}})
 		wantStatus(t, res, http.StatusSeeOther)
 		if got := placedIn(); got["Eva"] != want["Eva"] {
 			t.Errorf("Eva, moved in a draft: %q, want %q", got["Eva"], want["Eva"])

@@ -246,6 +246,7 @@ func NewRenderer() (*Renderer, error) {
 	maps.Copy(funcs, urls.DocumentationFuncs())
 	maps.Copy(funcs, urls.BadgeFuncs())
 	maps.Copy(funcs, urls.FrozenFuncs())
+	maps.Copy(funcs, urls.RunFuncs())
 	pages, err := fs.Glob(templates.FS, "pages/*.html")
 	if err != nil {
 		return nil, err

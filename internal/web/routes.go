@@ -206,6 +206,9 @@ func (a *App) Router() *gin.Engine {
 	admin.POST("/editions/:id/pins/delete", a.deletePin)
 	admin.GET("/assignment-runs/:id", a.adminRun)
 	admin.POST("/assignment-runs/:id/move", a.moveParticipant)
+	// One person's placements in a run, with a move form per slot (the run
+	// page lists people only when searched: editions have thousands).
+	admin.GET("/assignment-runs/:id/people/:registration", a.runPerson)
 	admin.GET("/assignment-runs/:id/publish", a.confirmPublishRun)
 	admin.POST("/assignment-runs/:id/publish", a.publishRun)
 	// Participants' requests to change workshop, listed on the assignment page (frozen.go).

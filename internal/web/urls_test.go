@@ -28,7 +28,7 @@ func TestAddressesResolveToTheirRoutes(t *testing.T) {
 	for _, r := range app.Router().Routes() {
 		probe.Handle(r.Method, r.Path, func(c *gin.Context) { c.String(http.StatusOK, c.FullPath()) })
 	}
-	tests := slices.Concat(coreAddresses, staffAddresses, uploadAddresses, minutesAddresses, resolutionAddresses, apiAddresses, calendarAddresses, doorAddresses, listAddresses, documentationAddresses, badgeAddresses, frozenAddresses)
+	tests := slices.Concat(coreAddresses, staffAddresses, uploadAddresses, minutesAddresses, resolutionAddresses, apiAddresses, calendarAddresses, doorAddresses, listAddresses, documentationAddresses, badgeAddresses, frozenAddresses, runsAddresses)
 	covered := map[string]bool{}
 	for _, tc := range tests {
 		rec := httptest.NewRecorder()
