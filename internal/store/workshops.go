@@ -65,10 +65,12 @@ func (db *DB) setFacilitators(ctx context.Context, tx *sqlx.Tx, workshopID int64
 }
 
 // UpdateWorkshop saves a changed workshop and replaces its people. The
-// workshop stays in its slot. Its capacity does not fall below the places
-// taken: granted in first-come mode, or given by the published assignment.
-// In first-come mode, places added by a raised capacity go to the people
-// waiting for the workshop.
+// workshop stays in its slot. In first-come mode its capacity does not fall
+// below the places granted, and places added by a raised capacity go to the
+// people waiting for the workshop. In assignment mode it may fall below the
+// published placements: the placements stay as they were told, and the next
+// run moves as few people as it must, lists them in its preview and tells
+// them when it is published.
 func (db *DB) UpdateWorkshop(ctx context.Context, w *model.Workshop) error {
 	if err := w.Validate(); err != nil {
 		return err
@@ -81,12 +83,14 @@ func (db *DB) UpdateWorkshop(ctx context.Context, w *model.Workshop) error {
 		if err := db.bumpRevision(ctx, tx, "workshops", w.ID); err != nil {
 			return err
 		}
-		taken, err := db.workshopTaken(ctx, tx, w.ID)
-		if err != nil {
-			return err
-		}
-		if err := model.BelowTaken("capacity", "err_capacity_below_taken", w.Capacity, taken); err != nil {
-			return err
+		if e.Mode == model.ModeFirstCome {
+			taken, err := db.workshopTaken(ctx, tx, w.ID)
+			if err != nil {
+				return err
+			}
+			if err := model.BelowTaken("capacity", "err_capacity_below_taken", w.Capacity, taken); err != nil {
+				return err
+			}
 		}
 		err = db.execOne(ctx, tx, `UPDATE workshops SET topic = ?, title = ?, description = ?, room = ?, capacity = ?, position = ?,
 			languages = ?, revision = revision + 1 WHERE id = ?`, w.Topic, w.Title, w.Description, w.Room, w.Capacity, w.Position, w.Languages, w.ID)
@@ -107,6 +111,12 @@ func (db *DB) UpdateWorkshop(ctx context.Context, w *model.Workshop) error {
 		}
 		return db.fillWorkshops(ctx, tx, []int64{w.ID})
 	})
+}
+
+// WorkshopTaken counts the places people hold in a workshop (see
+// workshopTaken), for the form to say when they are more than its capacity.
+func (db *DB) WorkshopTaken(ctx context.Context, id int64) (int, error) {
+	return db.workshopTaken(ctx, db.ro, id)
 }
 
 // workshopTaken counts the places of a workshop that people hold: those

@@ -202,10 +202,21 @@ func (a *App) updateWorkshop(c *gin.Context) {
 		a.internalError(c, err)
 		return
 	}
-	if a.saveWorkshopForm(c, form, conf, slot, w, func() error { return a.db.UpdateWorkshop(c.Request.Context(), w) }) {
-		a.flash(c, "flash_saved")
-		c.Redirect(http.StatusSeeOther, urls.AdminEdition(conf.ID))
+	if !a.saveWorkshopForm(c, form, conf, slot, w, func() error { return a.db.UpdateWorkshop(c.Request.Context(), w) }) {
+		return
 	}
+	// Fewer places than people placed: say what happens next.
+	taken, err := a.db.WorkshopTaken(c.Request.Context(), w.ID)
+	if err != nil {
+		a.internalError(c, err)
+		return
+	}
+	if taken > w.Capacity {
+		a.flash(c, "runs_flash_over_capacity")
+	} else {
+		a.flash(c, "flash_saved")
+	}
+	c.Redirect(http.StatusSeeOther, urls.AdminEdition(conf.ID))
 }
 
 // deleteWorkshop handles POST /admin/workshops/:id/delete: the workshop

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
+	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/urls"
 )
 
 // The organisers' screen of a run after publishing: runs start from the
@@ -104,11 +105,9 @@ func TestAssignScreenRerunMovesNobodyWhenAPlaceIsFree(t *testing.T) {
 	})
 }
 
-// A workshop deleted after publishing forces its people out (the store
-// refuses to lower a capacity below the published placements, so deleting
-// is how an organiser takes places away): the preview names them with
-// from, to and why, the confirmation names them, and publishing emails
-// only them.
+// A workshop deleted after publishing forces its people out: the preview
+// names them with from, to and why, the confirmation names them, and
+// publishing emails only them.
 func TestAssignScreenForcedMoveListedAndEmailed(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
 		x := newAssignmentEdition(t, e)
@@ -416,6 +415,58 @@ func TestAssignScreenMoveIntoFullWorkshopRefused(t *testing.T) {
 		}
 		if pins, _ := e.db.Pins(t.Context(), x.conf.ID); len(pins) != 0 {
 			t.Errorf("pins after refused moves: %v", pins)
+		}
+	})
+}
+
+// A workshop's capacity lowered below its published placements after
+// publishing: the form says the people keep their place until a new run;
+// the run moves as few as it must, says why, and publishing emails only
+// those moved.
+func TestAssignScreenCapacityLoweredForcesMove(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		x := newAssignmentEdition(t, e)
+		first := x.run(t)
+		x.publishRun(t, first)
+		told, _ := x.placed(t, e, first)
+		if len(told[x.a3.ID]) != 2 {
+			t.Fatalf("A3 holds %v, want two people", told[x.a3.ID])
+		}
+		mailsBefore := assignmentMails(t, e)
+
+		x.setCapacity(t, x.a1, 4)
+		x.setCapacity(t, x.a3, 1)
+		wantContains(t, x.organiser.get(urls.AdminEdition(x.conf.ID)), "Sie behalten ihren Platz, bis Sie die Einteilung neu laufen lassen")
+		if placed, _ := x.placed(t, e, first); !slices.Equal(placed[x.a3.ID], told[x.a3.ID]) {
+			t.Errorf("the published run changed with the capacity: %v", placed)
+		}
+
+		again := x.run(t)
+		now, _ := x.placed(t, e, again)
+		var moved []string
+		for _, n := range told[x.a3.ID] {
+			if !slices.Contains(now[x.a3.ID], n) {
+				moved = append(moved, n)
+			}
+		}
+		if len(moved) != 1 || len(now[x.a3.ID]) != 1 {
+			t.Fatalf("after lowering A3 to one place: %v (moved %v)", now, moved)
+		}
+		for w, names := range told {
+			for _, n := range names {
+				if n != moved[0] && !slices.Contains(now[w], n) {
+					t.Errorf("%s moved too: %v", n, now)
+				}
+			}
+		}
+		page := x.organiser.get(again)
+		wantContains(t, page, "verschoben: 1", "<bdi>"+moved[0]+"</bdi></a>: <bdi>Arbeitsgruppe 3</bdi> →", "Grund: Ihr Workshop hat jetzt weniger Plätze.")
+		wantContains(t, x.organiser.get(again+"/publish"), "<li><bdi>"+moved[0]+"</bdi></li>")
+		x.publishRun(t, again)
+		want := append([]string{*x.people[moved[0]].Email}, mailsBefore...)
+		slices.Sort(want)
+		if mails := assignmentMails(t, e); !slices.Equal(mails, want) {
+			t.Errorf("publishing emailed %v, want %v", mails, want)
 		}
 	})
 }

@@ -3,7 +3,6 @@ package web_test
 import (
 	"net/http"
 	"net/url"
-	"strconv"
 	"testing"
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
@@ -108,26 +107,5 @@ func TestWorkshopCapacityNotBelowTaken(t *testing.T) {
 		}
 		form.Set("capacity", "3")
 		wantStatus(t, c.post("/admin/workshops/"+itoa(w.ID), form), http.StatusSeeOther)
-	})
-}
-
-func TestWorkshopCapacityNotBelowAssigned(t *testing.T) {
-	each(t, func(t *testing.T, e *env) {
-		x := newAssignmentEdition(t, e)
-		run := x.run(t)
-		wantStatus(t, x.organiser.post(run+"/publish", confirmYes), http.StatusSeeOther)
-		placed, _ := x.placed(t, e, run)
-		n := len(placed[x.a1.ID])
-		if n == 0 {
-			t.Fatal("nobody placed in A1")
-		}
-		form := workshopForm(x.a1)
-		form.Set("capacity", strconv.Itoa(n-1))
-		res := x.organiser.post("/admin/workshops/"+itoa(x.a1.ID), form)
-		wantStatus(t, res, http.StatusUnprocessableEntity)
-		wantContains(t, res, "Schon "+strconv.Itoa(n)+" Personen haben einen Platz in dieser Arbeitsgruppe")
-		if got, _ := e.db.Workshop(t.Context(), x.a1.ID); got.Capacity != x.a1.Capacity {
-			t.Fatalf("capacity %d after the refusal", got.Capacity)
-		}
 	})
 }
