@@ -12,7 +12,8 @@ import (
 	"time"
 )
 
-// Result is an optimal placement.
+// Result is an optimal placement. TotalCost is that of the whole result
+// with every term: ranks, moves, languages and shares.
 type Result struct {
 	TotalCost   int64                `json:"total_cost"`
 	Assignments []Assignment         `json:"assignments"` // by slot, then participant, in input order
@@ -80,7 +81,9 @@ type WorkshopStats struct {
 	// such a participant of that category.
 	ShareBinds []string
 	// LanguageExcluded: how many ranked it but may not go because it does
-	// not offer the language they need.
+	// not offer the language they need; under language_rule "prefer", how
+	// many ranked it above where they ended and need a language it lacks
+	// (and another workshop of the slot offers).
 	LanguageExcluded int
 }
 
