@@ -295,13 +295,13 @@ func solveSlot(ctx context.Context, x *indexed, si int) ([]int32, error) {
 		if told >= 0 {
 			move = x.move
 		}
-		cost := func(j int32, c int64) int64 {
-			c += x.languageExtra(s, j, lang)
-			if j != told {
-				c += move
+		moveTo := func(j int32) int64 {
+			if j == told {
+				return 0
 			}
-			return c
+			return move
 		}
+		cost := func(j int32, c int64) int64 { return c + moveTo(j) + x.languageExtra(s, j, lang) }
 		// Through the class, a ranked workshop costs the unranked cost (and
 		// the move). While no rank costs more, that is never cheaper than
 		// the direct way, and the result reports the rank either way. When
@@ -314,7 +314,7 @@ func solveSlot(ctx context.Context, x *indexed, si int) ([]int32, error) {
 			if ok[j] {
 				c := x.rankCost(r + 1)
 				nw.addOption(target(int(j), pp.Category), cost(j, c))
-				direct = direct || cost(j, c)-x.languageExtra(s, j, lang) > x.unranked+move
+				direct = direct || c+moveTo(j) > x.unranked+move
 			}
 		}
 		if direct {
