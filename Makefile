@@ -48,7 +48,7 @@ bench:
 	@if [ -n "$(BENCHSTAT)" ]; then $(BENCHSTAT) $(BENCH_OUT); \
 	else echo "for medians: go install golang.org/x/perf/cmd/benchstat@latest && benchstat $(BENCH_OUT)"; fi
 
-## bench-assign: the workshop placement solver against first come, first served, then `server assign` on 100,000 participants with its peak memory (see BENCHMARKS.md)
+## bench-assign: the workshop placement solver against first come, first served, then `server assign` on 100,000 participants, and on their re-run after publishing, with its peak memory (see BENCHMARKS.md)
 bench-assign:
 	$(GO) test -run '^$$' -bench 'BenchmarkSolve|BenchmarkGreedy' -benchmem -count $(ASSIGN_COUNT) ./internal/assign/ | tee $(ASSIGN_OUT)
 	@if [ -n "$(BENCHSTAT)" ]; then $(BENCHSTAT) $(ASSIGN_OUT); \
@@ -57,11 +57,13 @@ bench-assign:
 	@set -e; tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
 	$(GO) build -o "$$tmp/gen" ./internal/assign/cmd/gen; \
 	"$$tmp/gen" -n 100000 -slots 4 -workshops 50 -choices 5 -rules > "$$tmp/big.json"; \
+	"$$tmp/gen" -n 100000 -slots 4 -workshops 50 -choices 5 -rules -published > "$$tmp/published.json"; \
 	for _ in $$(seq $(ASSIGN_COUNT)); do \
 	  /usr/bin/time -f 'server assign: %e s, peak RSS %M KiB' ./server/server assign < "$$tmp/big.json" > "$$tmp/result.json"; \
 	  /usr/bin/time -f 'greedy:        %e s, peak RSS %M KiB' "$$tmp/gen" -greedy < "$$tmp/big.json" > "$$tmp/greedy.json"; \
+	  /usr/bin/time -f 'published:     %e s, peak RSS %M KiB' ./server/server assign < "$$tmp/published.json" > "$$tmp/republished.json"; \
 	done; \
-	for f in result greedy; do grep -m1 total_cost "$$tmp/$$f.json" | sed "s/^ */$$f: /"; done
+	for f in result greedy republished; do grep -m1 total_cost "$$tmp/$$f.json" | sed "s/^ */$$f: /"; done
 
 ## loadtest: registrations per second through the server on PostgreSQL, and a bare INSERT handler's (see BENCHMARKS.md)
 # The server listens on a port the system picks and names it on its first

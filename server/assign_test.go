@@ -70,6 +70,30 @@ func TestAssignFixedAndUnassigned(t *testing.T) {
 	}
 }
 
+// After publishing: a workshop lowered to one place moves one of the two
+// told there, and the result says who, from where and to where.
+func TestAssignPublished(t *testing.T) {
+	out, err := runAssignCmd(t, `{"language_rule": "prefer", "share_rule": "prefer",
+		"slots": [{"id": "s", "workshops": [{"id": "housing", "capacity": 1}, {"id": "work", "capacity": 2, "languages": ["ar"]}]}],
+		"participants": [{"id": "amina", "choices": {"s": ["housing", "work"]}, "published": {"s": "housing"}},
+			{"id": "bernd", "choices": {"s": ["housing"]}, "published": {"s": "housing"}},
+			{"id": "yonas", "needs_language": "ti", "choices": {"s": ["work"]}}]}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		TotalCost int64                     `json:"total_cost"`
+		Stats     map[string]map[string]any `json:"stats"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	wantMoved := []any{map[string]any{"participant": "amina", "from": "housing", "to": "work"}}
+	if st := got.Stats["s"]; !reflect.DeepEqual(st["moved"], wantMoved) || st["unassigned"] != 0.0 || got.TotalCost != 1+4+1000+1 {
+		t.Errorf("got %s", out)
+	}
+}
+
 func TestAssignArguments(t *testing.T) {
 	out, err := runAssignCmd(t, assignExample, "big.json")
 	if err == nil || !strings.Contains(err.Error(), `assign: unexpected argument "big.json"`) || out != "" {

@@ -41,10 +41,16 @@ func benchmarkSolve(b *testing.B, o assigntest.Options) {
 var (
 	small = assigntest.Options{Participants: 10_000, Slots: 1, Workshops: 20, Choices: 3, Seed: 1}
 	big   = assigntest.Options{Participants: 100_000, Slots: 4, Workshops: 50, Choices: 5, Rules: true, Seed: 1}
+	// The re-run after publishing: everyone told, 5 % cancelled.
+	published = assigntest.Options{Participants: 100_000, Slots: 4, Workshops: 50, Choices: 5, Rules: true, Published: true, Seed: 1}
+	// The same under the prefer rules.
+	preferred = assigntest.Options{Participants: 100_000, Slots: 4, Workshops: 50, Choices: 5, Rules: true, Published: true, Prefer: true, Seed: 1}
 )
 
-func BenchmarkSolve10k(b *testing.B)  { benchmarkSolve(b, small) }
-func BenchmarkSolve100k(b *testing.B) { benchmarkSolve(b, big) }
+func BenchmarkSolve10k(b *testing.B)           { benchmarkSolve(b, small) }
+func BenchmarkSolve100k(b *testing.B)          { benchmarkSolve(b, big) }
+func BenchmarkSolve100kPublished(b *testing.B) { benchmarkSolve(b, published) }
+func BenchmarkSolve100kPrefer(b *testing.B)    { benchmarkSolve(b, preferred) }
 
 // First come, first served, for its time.
 func benchmarkGreedy(b *testing.B, o assigntest.Options) {

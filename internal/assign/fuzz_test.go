@@ -17,6 +17,10 @@ func FuzzReadInstance(f *testing.F) {
 		"participants": [{"id": "a", "category": "c", "fixed": {"s": "w"}}, {"id": "b", "choices": {"s": ["w"]}}]}`))
 	f.Add([]byte(`{"rank_costs": [3, 1], "unranked_cost": 2, "slots": [{"id": "s", "workshops": [{"id": "w", "capacity": 1, "languages": ["fr"]}, {"id": "v", "capacity": 2}]}],
 		"participants": [{"id": "a", "needs_language": "fr", "choices": {"s": ["v", "w"]}}, {"id": "b", "choices": {"s": ["w", "v"]}}, {"id": "c"}]}`))
+	f.Add([]byte(`{"move_cost": 3, "language_rule": "prefer", "language_cost": 20, "share_rule": "prefer", "share_cost": 7,
+		"slots": [{"id": "s", "workshops": [{"id": "w", "capacity": 2, "languages": ["ti"], "max_share": {"c": 0.5}}, {"id": "v", "capacity": 1}]}],
+		"participants": [{"id": "a", "category": "c", "needs_language": "ti", "published": {"s": "v"}, "choices": {"s": ["v"]}},
+			{"id": "b", "category": "c", "published": {"s": "w"}}, {"id": "c", "category": "c", "fixed": {"s": "w"}}]}`))
 	f.Add([]byte(`{"slots": [{"id": "s", "workshops": [{"id": "w", "capcity": 1}]}], "participants": []}`))
 	f.Add([]byte(`{"slots": [{"id": "s", "workshops": [{"id": "w", "capacity": -1}]}], "participants": []}`))
 	f.Add([]byte(`{"slots": [{"id": "s"}], "participants": [{"id": "p", "choices": {"s": ["w", "w"]}}]}`))

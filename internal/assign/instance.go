@@ -2,9 +2,19 @@
 // per participant and slot, at the least total cost of their rankings, while
 // keeping capacities, fixed placements, languages and category shares.
 //
+// After publishing, a participant carries the placement they were told
+// (Published), and ending elsewhere or nowhere costs MoveCost: with the
+// defaults a re-run moves a told person only when a rule forces it or when
+// not moving would leave someone else without a place, never to improve
+// others' ranks. Under RulePrefer the language and share rules become
+// costs (LanguageCost per person placed without the language they need
+// while a workshop of the slot offers it, ShareCost per person above a
+// share) instead of limits, so that nobody is left out for them.
+//
 // Each slot is a min-cost flow problem whose linear relaxation is integral,
-// so the flow solution is the exact optimum an LP solver would find. The
-// package uses only the standard library.
+// so the flow solution is the exact optimum an LP solver would find; every
+// term is a cost on the flow's arcs. The package uses only the standard
+// library.
 package assign
 
 import (
@@ -31,12 +41,17 @@ type Instance struct {
 	// LanguageRule is RuleStrict (empty: today's rule, a person who needs
 	// a language goes only where it is offered) or RulePrefer (LanguageCost
 	// is added for a person placed without their language when some
-	// workshop of the slot offers it; nothing when none does).
+	// workshop of the slot offers it; nothing when none does). Fixed
+	// placements are kept as given under either rule and never count
+	// against a language.
 	LanguageRule string `json:"language_rule,omitempty"`
 	LanguageCost *int64 `json:"language_cost,omitempty"` // nil: 5000
 	// ShareRule is RuleStrict (empty: max_share is a limit) or RulePrefer
 	// (ShareCost is added for each person of the category above
-	// floor(share × capacity)).
+	// floor(share × capacity), fixed placements included, which may then
+	// exceed it). Under prefer, unassigned_cost must be above every
+	// placement's cost plus the prefer rules' costs, so that leaving
+	// someone out never costs less than placing them against a rule.
 	ShareRule    string        `json:"share_rule,omitempty"`
 	ShareCost    *int64        `json:"share_cost,omitempty"` // nil: 2000
 	Slots        []Slot        `json:"slots"`
@@ -72,7 +87,8 @@ type Participant struct {
 	Choices       map[string][]string `json:"choices,omitempty"` // slot id → workshop ids, first choice first
 	Fixed         map[string]string   `json:"fixed,omitempty"`   // slot id → workshop id
 	// Published is the placement the participant was told: slot id →
-	// workshop id. Ending elsewhere costs MoveCost.
+	// workshop id. Ending elsewhere, or nowhere, costs MoveCost; a fixed
+	// placement elsewhere too.
 	Published map[string]string `json:"published,omitempty"`
 }
 

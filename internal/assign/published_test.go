@@ -255,3 +255,19 @@ func TestStrictByNameUnchanged(t *testing.T) {
 		}
 	}
 }
+
+// Under prefer, a workshop without someone's language counts them as kept
+// away when they ranked it above where they ended.
+func TestPreferLanguageWorkshopStats(t *testing.T) {
+	res := solve(t, &assign.Instance{
+		LanguageRule: assign.RulePrefer,
+		Slots:        workshops(assign.Workshop{ID: "german", Capacity: 5}, assign.Workshop{ID: "calm", Capacity: 5, Languages: []string{"fr"}}),
+		Participants: []assign.Participant{
+			{ID: "kept", NeedsLanguage: "fr", Choices: choices("german", "calm")},
+			{ID: "content", NeedsLanguage: "fr", Choices: choices("calm", "german")},
+		},
+	})
+	if ws := res.Workshops["s"]; ws[0].LanguageExcluded != 1 || ws[1].LanguageExcluded != 0 {
+		t.Errorf("workshop stats %+v, want one kept from german", ws)
+	}
+}

@@ -12,7 +12,8 @@ import (
 	"time"
 )
 
-// Result is an optimal placement.
+// Result is an optimal placement. TotalCost is that of the whole result
+// with every term: ranks, moves, languages and shares.
 type Result struct {
 	TotalCost   int64                `json:"total_cost"`
 	Assignments []Assignment         `json:"assignments"` // by slot, then participant, in input order
@@ -80,7 +81,9 @@ type WorkshopStats struct {
 	// such a participant of that category.
 	ShareBinds []string
 	// LanguageExcluded: how many ranked it but may not go because it does
-	// not offer the language they need.
+	// not offer the language they need; under language_rule "prefer", how
+	// many ranked it above where they ended and need a language it lacks
+	// (and another workshop of the slot offers).
 	LanguageExcluded int
 }
 
@@ -292,13 +295,13 @@ func solveSlot(ctx context.Context, x *indexed, si int) ([]int32, error) {
 		if told >= 0 {
 			move = x.move
 		}
-		cost := func(j int32, c int64) int64 {
-			c += x.languageExtra(s, j, lang)
-			if j != told {
-				c += move
+		moveTo := func(j int32) int64 {
+			if j == told {
+				return 0
 			}
-			return c
+			return move
 		}
+		cost := func(j int32, c int64) int64 { return c + moveTo(j) + x.languageExtra(s, j, lang) }
 		// Through the class, a ranked workshop costs the unranked cost (and
 		// the move). While no rank costs more, that is never cheaper than
 		// the direct way, and the result reports the rank either way. When
@@ -311,7 +314,7 @@ func solveSlot(ctx context.Context, x *indexed, si int) ([]int32, error) {
 			if ok[j] {
 				c := x.rankCost(r + 1)
 				nw.addOption(target(int(j), pp.Category), cost(j, c))
-				direct = direct || cost(j, c)-x.languageExtra(s, j, lang) > x.unranked+move
+				direct = direct || c+moveTo(j) > x.unranked+move
 			}
 		}
 		if direct {

@@ -5,6 +5,13 @@
 //
 //	go run ./internal/assign/cmd/gen -n 100000 -slots 4 -workshops 50 -choices 5 -rules > big.json
 //	go run ./internal/assign/cmd/gen -greedy < big.json > greedy.json
+//
+// With -published the instance is that of a re-run after publishing: it is
+// solved, everyone is told the placement they got, and 5 % of the
+// participants (none of them fixed) cancel. -prefer makes the language and
+// share rules "prefer".
+//
+//	go run ./internal/assign/cmd/gen -n 100000 -slots 4 -workshops 50 -choices 5 -rules -published > published.json
 package main
 
 import (
@@ -26,6 +33,8 @@ func main() {
 	flag.IntVar(&o.Workshops, "workshops", 20, "workshops per slot")
 	flag.IntVar(&o.Choices, "choices", 3, "ranked choices per participant and slot")
 	flag.BoolVar(&o.Rules, "rules", false, "languages, category shares and fixed facilitators")
+	flag.BoolVar(&o.Prefer, "prefer", false, `language_rule and share_rule "prefer" instead of strict`)
+	flag.BoolVar(&o.Published, "published", false, "tell everyone the optimal placement, then cancel 5 % of the participants")
 	flag.Uint64Var(&o.Seed, "seed", 1, "the same seed gives the same instance")
 	greedy := flag.Bool("greedy", false, "read an instance from standard input and place it first come, first served")
 	flag.Parse()
