@@ -232,7 +232,9 @@ func (in *Input) checkFixed() error {
 			switch {
 			case count[id(w.ID)] > w.Capacity:
 				return &Problem{Message: "err_fixed_over_capacity", Workshop: w.Title}
-			case share[id(w.ID)] > assign.ShareLimit(float64(in.conf.MaxShare)/100, w.Capacity):
+			// Under the prefer rule a share is kept only where it can be:
+			// fixed people above it cost the solver, they are no problem.
+			case in.Instance.ShareRule != assign.RulePrefer && share[id(w.ID)] > assign.ShareLimit(float64(in.conf.MaxShare)/100, w.Capacity):
 				return &Problem{Message: "err_fixed_over_share", Workshop: w.Title}
 			}
 		}

@@ -82,6 +82,7 @@ func TestBuildProblems(t *testing.T) {
 	overfull.Pins = []model.Pin{{RegistrationID: 3, SessionID: 10, WorkshopID: 12}} // health has 1 place, the speaker holds it
 	overShare := edition()
 	overShare.Conference.ShareCategory, overShare.Conference.MaxShare = "councillor", 10
+	overShare.Conference.ShareRule = model.RuleStrict
 	noWorkshops := edition()
 	noWorkshops.Programme = noWorkshops.Programme[:1]
 	for name, tc := range map[string]struct {
@@ -96,6 +97,27 @@ func TestBuildProblems(t *testing.T) {
 		var p *Problem
 		if !errors.As(err, &p) || *p != tc.want {
 			t.Errorf("%s: got %v, want %+v", name, err, tc.want)
+		}
+	}
+}
+
+// Under the share rule "prefer" a fixed placement above the share is no
+// problem: the solver counts its cost and places everyone.
+func TestBuildFixedOverSharePreferred(t *testing.T) {
+	e := edition()
+	e.Conference.ShareCategory, e.Conference.MaxShare = "councillor", 10
+	e.Conference.ShareRule = model.RulePrefer
+	in, err := Build(e)
+	if err != nil {
+		t.Fatalf("fixed over a preferred share: %v", err)
+	}
+	run, err := Solve(context.Background(), in, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range run.Assignments {
+		if a.WorkshopID == nil {
+			t.Errorf("left without a place: %+v", a)
 		}
 	}
 }
