@@ -125,17 +125,11 @@ func (a *App) editionBadges(c *gin.Context) {
 		a.internalError(c, err)
 		return
 	}
-	programme, err := a.db.Programme(ctx, conf.ID)
+	workshops, err := a.editionWorkshops(ctx, conf, regs)
 	if err != nil {
 		a.internalError(c, err)
 		return
 	}
-	placed, err := a.db.PublishedPlacements(ctx, conf.ID)
-	if err != nil {
-		a.internalError(c, err)
-		return
-	}
-	workshops := placedWorkshops(conf, programme, regs, placed)
 	badges := make([]pdf.Badge, 0, len(regs))
 	for i := range regs {
 		r := &regs[i]
@@ -193,6 +187,20 @@ func (a *App) documentRegistration(c *gin.Context) (*model.Registration, *model.
 		return nil, nil, false
 	}
 	return r, conf, true
+}
+
+// editionWorkshops returns, per registration, the titles of the workshops
+// the published run (or, first come, the registration) gives them.
+func (a *App) editionWorkshops(ctx context.Context, conf *model.Conference, regs []model.Registration) (map[int64][]string, error) {
+	programme, err := a.db.Programme(ctx, conf.ID)
+	if err != nil {
+		return nil, err
+	}
+	placed, err := a.db.PublishedPlacements(ctx, conf.ID)
+	if err != nil {
+		return nil, err
+	}
+	return placedWorkshops(conf, programme, regs, placed), nil
 }
 
 // registrationWorkshops returns the workshops one person was placed in or granted.

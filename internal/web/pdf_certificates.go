@@ -98,17 +98,11 @@ func (a *App) editionCertificates(c *gin.Context) {
 		a.internalError(c, err)
 		return
 	}
-	programme, err := a.db.Programme(ctx, conf.ID)
+	workshops, err := a.editionWorkshops(ctx, conf, regs)
 	if err != nil {
 		a.internalError(c, err)
 		return
 	}
-	placed, err := a.db.PublishedPlacements(ctx, conf.ID)
-	if err != nil {
-		a.internalError(c, err)
-		return
-	}
-	workshops := placedWorkshops(conf, programme, regs, placed)
 	l := a.pdfLocalizer(conf.Language)
 	e := certificateEdition{conf: conf, hosts: hosts}
 	certs := make([]pdf.Certificate, len(regs))
