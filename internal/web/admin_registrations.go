@@ -162,21 +162,11 @@ type slotPlace struct {
 // registrationParam loads the registration named by :id with its edition.
 // The view shows the registration as stored, whatever the form then reads into r.
 func (a *App) registrationParam(c *gin.Context) (*model.Registration, *registrationDetail, bool) {
-	id, ok := a.idParam(c)
+	r, conf, ok := a.documentRegistration(c)
 	if !ok {
 		return nil, nil, false
 	}
 	ctx := c.Request.Context()
-	r, err := a.db.Registration(ctx, id)
-	if err != nil {
-		a.fail(c, err)
-		return nil, nil, false
-	}
-	conf, err := a.db.Conference(ctx, r.ConferenceID)
-	if err != nil {
-		a.fail(c, err)
-		return nil, nil, false
-	}
 	rv, ok := a.loadRegistrationView(c, conf)
 	if !ok {
 		return nil, nil, false
@@ -200,10 +190,12 @@ func (a *App) registrationParam(c *gin.Context) (*model.Registration, *registrat
 		a.internalError(c, err)
 		return nil, nil, false
 	}
-	if v.Emails, err = a.db.RegistrationEmails(ctx, r.ID); err != nil {
+	emails, err := a.db.RegistrationEmails(ctx, r.ID)
+	if err != nil {
 		a.internalError(c, err)
 		return nil, nil, false
 	}
+	v.Emails = emails
 	return r, v, true
 }
 

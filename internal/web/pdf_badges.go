@@ -169,7 +169,8 @@ func (a *App) registrationBadge(c *gin.Context) {
 		[]pdf.Badge{a.badge(r, workshops, code)})
 }
 
-// documentRegistration loads the registration named by :id with its edition.
+// documentRegistration loads the registration named by :id with its edition
+// (for its documents and its detail page).
 func (a *App) documentRegistration(c *gin.Context) (*model.Registration, *model.Conference, bool) {
 	id, ok := a.idParam(c)
 	if !ok {
