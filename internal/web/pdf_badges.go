@@ -7,8 +7,6 @@ import (
 	"strconv"
 
 	"github.com/gin-gonic/gin"
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
 
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/i18n"
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/model"
@@ -65,18 +63,6 @@ func placedWorkshops(conf *model.Conference, programme []model.Session, regs []m
 	return out
 }
 
-// sortByName orders registrations by name as a German reader expects
-// (umlauts beside their vowels, case ignored), then by id.
-func sortByName(regs []model.Registration) {
-	col := collate.New(language.German, collate.IgnoreCase)
-	slices.SortStableFunc(regs, func(a, b model.Registration) int {
-		if c := col.CompareString(a.Name, b.Name); c != 0 {
-			return c
-		}
-		return int(a.ID - b.ID)
-	})
-}
-
 // badge is one registration's badge.
 func (a *App) badge(r *model.Registration, workshops []string, code string) pdf.Badge {
 	return pdf.Badge{Name: r.Name, Organisation: r.Organisation, Languages: pdf.Endonyms(r.Languages),
@@ -103,7 +89,7 @@ func (a *App) confirmedRegistrations(ctx context.Context, conf *model.Conference
 		return nil, err
 	}
 	regs := slices.DeleteFunc(all, func(r model.Registration) bool { return r.AnonymisedAt != nil })
-	sortByName(regs)
+	pdf.SortByName(conf.Language, regs)
 	return regs, nil
 }
 

@@ -148,18 +148,9 @@ func (a *App) registrationCertificate(c *gin.Context) {
 func (a *App) personalCertificate(c *gin.Context) {
 	// Not kept by caches, neither the certificate nor the page saying
 	// there is none yet.
-	c.Header("Cache-Control", "no-store")
 	c.Set(privatePDF, true)
-	c.Header("X-Robots-Tag", "noindex")
-	ctx := c.Request.Context()
-	r, err := a.db.RegistrationByToken(ctx, c.Param("token"))
-	if err != nil {
-		a.fail(c, err)
-		return
-	}
-	conf, err := a.db.Conference(ctx, r.ConferenceID)
-	if err != nil {
-		a.fail(c, err)
+	r, conf, ok := a.personalLink(c)
+	if !ok {
 		return
 	}
 	a.oneCertificate(c, conf, r, "pdfcert_absent_text")

@@ -141,23 +141,15 @@ func (a *App) workshopSignatureList(c *gin.Context) {
 // edition's participants who agreed to the list, for a confirmed
 // participant; anyone else finds nothing here.
 func (a *App) personalParticipantList(c *gin.Context) {
-	c.Header("X-Robots-Tag", "noindex")
-	ctx := c.Request.Context()
-	r, err := a.db.RegistrationByToken(ctx, c.Param("token"))
-	if err != nil {
-		a.fail(c, err)
+	r, conf, ok := a.personalLink(c)
+	if !ok {
 		return
 	}
 	if r.Status != model.RegConfirmed {
 		a.notFound(c)
 		return
 	}
-	conf, err := a.db.Conference(ctx, r.ConferenceID)
-	if err != nil {
-		a.fail(c, err)
-		return
-	}
-	regs, _, _, err := a.editionPeople(ctx, conf)
+	regs, _, _, err := a.editionPeople(c.Request.Context(), conf)
 	if err != nil {
 		a.internalError(c, err)
 		return

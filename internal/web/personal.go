@@ -10,14 +10,13 @@ import (
 	"github.com/kommunale-fluechtlingskonferenz/konferenz/internal/urls"
 )
 
-// personalRegistration loads the registration of the personal link :token
-// with its edition. Personal pages are never cached or indexed.
-func (a *App) personalRegistration(c *gin.Context) (*model.Registration, *registrationView, bool) {
+// personalLink loads the registration of the personal link :token and its
+// edition. What a personal link shows is never cached or indexed.
+func (a *App) personalLink(c *gin.Context) (*model.Registration, *model.Conference, bool) {
 	c.Header("Cache-Control", "no-store")
 	c.Header("X-Robots-Tag", "noindex")
 	ctx := c.Request.Context()
-	token := c.Param("token")
-	r, err := a.db.RegistrationByToken(ctx, token)
+	r, err := a.db.RegistrationByToken(ctx, c.Param("token"))
 	if err != nil {
 		a.fail(c, err)
 		return nil, nil, false
@@ -27,6 +26,19 @@ func (a *App) personalRegistration(c *gin.Context) (*model.Registration, *regist
 		a.fail(c, err)
 		return nil, nil, false
 	}
+	return r, conf, true
+}
+
+// personalRegistration loads the registration of the personal link :token
+// with its edition, as its page shows it.
+func (a *App) personalRegistration(c *gin.Context) (*model.Registration, *registrationView, bool) {
+	r, conf, ok := a.personalLink(c)
+	if !ok {
+		return nil, nil, false
+	}
+	ctx := c.Request.Context()
+	token := c.Param("token")
+	var err error
 	v, ok := a.loadRegistrationView(c, conf)
 	if !ok {
 		return nil, nil, false
